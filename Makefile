@@ -1,0 +1,66 @@
+# One entry point for people and CI. `make run` and `make test` work on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install messages run serve worker test lint fmt bench demo chromium clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+# Compiled translations (.mo) are build output; msgfmt comes from GNU gettext.
+messages: install
+	@command -v msgfmt >/dev/null || bash .ci/apt-install gettext
+	$(BIN)/python manage.py compilemessages --ignore '.venv' -v 0
+
+# Sets up everything and serves the demo conference on http://$(HOST):$(PORT)
+# with the background worker that sends emails.
+run: messages
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the email worker)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/python manage.py db_worker --queue-name '*' & \
+	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo: messages
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_demo
+
+worker: install
+	$(BIN)/python manage.py db_worker --queue-name '*'
+
+# Headless Chromium for the browser tests (Debian's package; installed when missing).
+chromium:
+	@command -v chromium >/dev/null || bash .ci/apt-install chromium
+
+# Installs what the tests need and runs the whole suite with coverage.
+# DATABASE_URL=postgres://... runs it against PostgreSQL.
+test: messages chromium
+	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=mce_site.settings.prod ALLOWED_HOSTS=www.example.org \
+	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	$(BIN)/python manage.py bench_hotline_search
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage

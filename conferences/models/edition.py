@@ -1,0 +1,201 @@
+"""A conference series, its editions, their days and rooms."""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
+
+
+class Audience(models.TextChoices):
+    OPEN = "open", _("Open to all")
+    INTERNATIONAL = "international", _("Reserved for international guests")
+
+
+class Series(models.Model):
+    """A recurring event, e.g. the annual conference of Major Cities of Europe."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), unique=True)
+    short_name = models.CharField(_("short name"), max_length=20, help_text=_("e.g. MCE"))
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("conference series")
+        verbose_name_plural = _("conference series")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Conference(models.Model):
+    """One edition of a series, e.g. MCE 2018 in Leipzig."""
+
+    series = models.ForeignKey(
+        Series, on_delete=models.PROTECT, related_name="editions", verbose_name=_("series")
+    )
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("Part of the address, e.g. 2018-leipzig")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    motto = models.CharField(_("motto"), max_length=300, blank=True)
+    lead = models.TextField(_("lead text"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    why_attend = models.TextField(_("why attend"), blank=True, help_text=_("One reason per line."))
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Berlin"
+    )
+    host_name = models.CharField(_("host"), max_length=200, blank=True)
+    host_url = models.URLField(_("host website"), blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_address = models.TextField(_("venue address"), blank=True)
+    venue_latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    venue_longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    venue_url = models.URLField(_("venue website"), blank=True)
+    travel_notes = models.TextField(_("travel notes"), blank=True)
+
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_full = models.BooleanField(
+        _("registration full"),
+        default=False,
+        help_text=_("Close registration as full now, whatever the seat counts say."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), help_text=_("Most confirmed participants for the whole conference.")
+    )
+    gala_dinner_capacity = models.PositiveIntegerField(
+        _("gala dinner capacity"), null=True, blank=True, help_text=_("Empty: no gala dinner.")
+    )
+    pending_hold_hours = models.PositiveSmallIntegerField(
+        _("hold unconfirmed registrations (hours)"),
+        default=48,
+        help_text=_("A registration not confirmed by email within this time expires."),
+    )
+    booking_prefix = models.CharField(
+        _("booking reference prefix"), max_length=8, help_text=_("e.g. MCE18")
+    )
+
+    hotline_phone = models.CharField(_("hotline phone"), max_length=40, blank=True)
+    hotline_fax = models.CharField(_("hotline fax"), max_length=40, blank=True)
+    hotline_email = models.EmailField(_("hotline email"), blank=True)
+
+    is_published = models.BooleanField(_("published"), default=False)
+    is_demo = models.BooleanField(
+        _("demo data"), default=False, help_text=_("Shows a notice that this edition is demo data.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("conference")
+        verbose_name_plural = _("conferences")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="conference_ends_after_it_starts",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="conference_registration_closes_after_it_opens",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("conferences:detail", kwargs={"slug": self.slug})
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def has_gala_dinner(self):
+        return self.gala_dinner_capacity is not None
+
+    def why_attend_points(self):
+        return [line.strip(" -–•\t") for line in self.why_attend.splitlines() if line.strip()]
+
+
+class Day(models.Model):
+    """A conference day; who may attend it is data (opening day open, others reserved)."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="days", verbose_name=_("conference")
+    )
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120, blank=True, help_text=_("e.g. Opening day"))
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.OPEN
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: the conference capacity.")
+    )
+
+    class Meta:
+        verbose_name = _("day")
+        verbose_name_plural = _("days")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "date"],
+                name="day_date_unique_per_conference",
+                violation_error_message=_("This conference already has this day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%a %d %b %Y}" + (f" – {self.name}" if self.name else "")
+
+    def clean(self):
+        conference = getattr(self, "conference", None)
+        if (
+            conference
+            and self.date
+            and not (conference.start_date <= self.date <= conference.end_date)
+        ):
+            raise ValidationError({"date": _("The day must lie within the conference dates.")})
+
+    @property
+    def is_reserved(self):
+        return self.audience == Audience.INTERNATIONAL
+
+
+class Room(models.Model):
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("conference")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "name"], name="room_name_unique_per_conference"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

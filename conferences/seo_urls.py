@@ -1,0 +1,3 @@
+"""robots.txt and sitemap.xml live outside the language prefixes."""
+
+urlpatterns = []

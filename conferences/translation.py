@@ -1,0 +1,65 @@
+"""Visitor-facing text fields, entered in English and German (django-modeltranslation).
+Pages show the visitor's language and fall back to English where German is empty."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Conference,
+    Day,
+    Project,
+    Series,
+    Session,
+    Speaker,
+    Topic,
+    WorldCafeTable,
+)
+
+
+@register(Series)
+class SeriesTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Conference)
+class ConferenceTranslation(TranslationOptions):
+    fields = (
+        "title",
+        "motto",
+        "lead",
+        "description",
+        "why_attend",
+        "host_name",
+        "venue_name",
+        "venue_address",
+        "travel_notes",
+    )
+
+
+@register(Day)
+class DayTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("title", "lead_question", "description")
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("role", "bio")
+
+
+@register(Session)
+class SessionTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(WorldCafeTable)
+class WorldCafeTableTranslation(TranslationOptions):
+    fields = ("theme", "description")
+
+
+@register(Project)
+class ProjectTranslation(TranslationOptions):
+    fields = ("summary",)

@@ -1,0 +1,26 @@
+"""Values every page template needs: the network's hotline and the same page in each language."""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+
+def site(request):
+    return {
+        "network_name": settings.NETWORK_NAME,
+        "hotline": settings.HOTLINE,
+        "site_url": settings.SITE_URL,
+        "language_alternates": language_alternates(request.path),
+    }
+
+
+def language_alternates(path):
+    """The URL of this page in every site language (for the switcher and hreflang links)."""
+    return [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"],
+            "url": translate_url(path, code),
+        }
+        for code, _name in settings.LANGUAGES
+    ]

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from mce_site import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("registration.hotline.urls")),
+    path("", include("conferences.seo_urls")),
+]
+
+# English at unprefixed URLs, German under /de/.
+urlpatterns += i18n_patterns(
+    path("imprint/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("", include("conferences.press.urls")),
+    path("", include("registration.urls")),
+    path("", include("conferences.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler500 = "mce_site.views.server_error"

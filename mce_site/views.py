@@ -1,0 +1,38 @@
+"""Site-wide views: health check, legal pages, rate-limit answer."""
+
+import logging
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database answers, 503 when it does not (for the load balancer)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("health check: database unavailable")
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def rate_limited(request, exception):
+    """django-ratelimit sends blocked requests here: a page, not a bare 403."""
+    return render(request, "429.html", status=429)
+
+
+def server_error(request):
+    """The 500 page in the site's design. Rendered without the request's context processors
+    (one of them may be what failed), but with the hotline so people can still reach us."""
+    template = loader.get_template("500.html")
+    context = {"hotline": settings.HOTLINE, "network_name": settings.NETWORK_NAME}
+    return HttpResponseServerError(template.render(context))
