@@ -1,0 +1,85 @@
+"""Small builders for test data shared by every test package. Each returns saved objects
+and takes keyword overrides; build only what a test needs."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from conferences.models import Audience, Conference, Day, Series, WorldCafeTable
+from registration.models import ParticipantCategory, Registration
+
+_sequence = itertools.count(1)
+
+
+def make_series(**overrides):
+    n = next(_sequence)
+    values = {"name": f"Test series {n}", "slug": f"series-{n}", "short_name": "TST"}
+    return Series.objects.create(**(values | overrides))
+
+
+def make_conference(*, days=3, tables=3, **overrides):
+    """A published conference some weeks ahead with registration open: the first day open
+    to all, the others reserved for international guests; member cities may attend all days."""
+    n = next(_sequence)
+    start = overrides.pop("start_date", timezone.localdate() + datetime.timedelta(days=60))
+    values = {
+        "series": overrides.pop("series", None) or make_series(),
+        "slug": f"conf-{n}",
+        "title": f"Test conference {n}",
+        "motto": "Are we ready?",
+        "start_date": start,
+        "end_date": start + datetime.timedelta(days=max(days - 1, 0)),
+        "capacity": 100,
+        "gala_dinner_capacity": 50,
+        "booking_prefix": "TST",
+        "registration_opens_at": timezone.now() - datetime.timedelta(days=1),
+        "registration_closes_at": timezone.now() + datetime.timedelta(days=30),
+        "hotline_phone": "+43 1 718 94 76-33",
+        "hotline_email": "operations@majorcities.eu",
+        "is_published": True,
+    }
+    conference = Conference.objects.create(**(values | overrides))
+    for i in range(days):
+        Day.objects.create(
+            conference=conference,
+            date=conference.start_date + datetime.timedelta(days=i),
+            name="Opening day" if i == 0 else f"Day {i + 1}",
+            audience=Audience.OPEN if i == 0 else Audience.INTERNATIONAL,
+        )
+    for number in range(1, tables + 1):
+        WorldCafeTable.objects.create(
+            conference=conference, number=number, theme=f"Theme {number}", capacity=10
+        )
+    make_category(conference, code="member-city", name="Member city", may_attend_reserved_days=True)
+    make_category(conference, code="public-body", name="Other public body")
+    make_category(conference, code="press", name="Press", is_press=True)
+    return conference
+
+
+def make_category(conference, **overrides):
+    n = next(_sequence)
+    values = {"conference": conference, "code": f"category-{n}", "name": f"Category {n}"}
+    return ParticipantCategory.objects.create(**(values | overrides))
+
+
+def make_registration(conference, *, days=None, **overrides):
+    """A registration saved directly (no services, no emails): for tests of reads, pages
+    and back-office views. Tests of the rules go through registration.services."""
+    n = next(_sequence)
+    values = {
+        "conference": conference,
+        "booking_reference": f"TST-{n:06d}",
+        "status": Registration.Status.CONFIRMED,
+        "first_name": "Anna",
+        "last_name": f"Tester{n}",
+        "organisation": "City of Leipzig",
+        "city": "Leipzig",
+        "country": "DE",
+        "email": f"person{n}@example.org",
+        "category": conference.participant_categories.first(),
+        "privacy_consent_at": timezone.now(),
+    }
+    registration = Registration.objects.create(**(values | overrides))
+    registration.days.set(days if days is not None else conference.days.all()[:1])
+    return registration
