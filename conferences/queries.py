@@ -1,8 +1,11 @@
 """Reusable reads about conferences."""
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .models import Conference, SessionKind, SessionSpeaker
 
 
 class RegistrationState(models.TextChoices):
@@ -26,3 +29,65 @@ def registration_state(conference, *, now=None):
     if conference.registration_full or seats_left_for_conference(conference) <= 0:
         return RegistrationState.FULL
     return RegistrationState.OPEN
+
+
+def visible_conferences(user=None):
+    """Published editions; staff also see drafts (to preview them)."""
+    conferences = Conference.objects.select_related("series")
+    if user is not None and user.is_staff:
+        return conferences
+    return conferences.filter(is_published=True)
+
+
+def upcoming_and_past(conferences, *, today=None):
+    """(upcoming soonest first, past latest first), split on the last day."""
+    today = today or timezone.localdate()
+    upcoming = sorted((c for c in conferences if c.end_date >= today), key=lambda c: c.start_date)
+    past = sorted((c for c in conferences if c.end_date < today), key=lambda c: c.start_date)
+    return upcoming, past[::-1]
+
+
+def next_conference(*, today=None):
+    """The next published edition that has not ended; else the latest past one."""
+    today = today or timezone.localdate()
+    published = Conference.objects.filter(is_published=True).select_related("series")
+    upcoming = published.filter(end_date__gte=today).order_by("start_date").first()
+    return upcoming or published.order_by("-start_date").first()
+
+
+def visible_sessions(conference, user=None):
+    """A conference's sessions with everything the programme shows, in a fixed number of
+    queries whatever their number: day, room and topic joined, speakers prefetched."""
+    sessions = conference.sessions.select_related("day", "room", "topic").prefetch_related(
+        Prefetch(
+            "appearances",
+            queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+        )
+    )
+    if user is None or not user.is_staff:
+        sessions = sessions.filter(is_published=True)
+    return sessions.order_by("starts_at", "room__name", "pk")
+
+
+def highlights(sessions):
+    """Keynotes, the World Café and social events (the gala dinner), from loaded sessions."""
+    wanted = {SessionKind.KEYNOTE, SessionKind.WORLD_CAFE, SessionKind.SOCIAL}
+    return [session for session in sessions if session.kind in wanted]
+
+
+def speakers_of(sessions):
+    """Distinct speakers of loaded sessions, by last name."""
+    speakers = {a.speaker.pk: a.speaker for s in sessions for a in s.appearances.all()}
+    return sorted(speakers.values(), key=lambda sp: (sp.last_name, sp.first_name))
+
+
+def sessions_of_speaker(speaker, user=None):
+    """A speaker's appearances in visible sessions of visible conferences, newest first."""
+    appearances = speaker.appearances.select_related(
+        "session__conference", "session__day", "session__room"
+    )
+    if user is None or not user.is_staff:
+        appearances = appearances.filter(
+            session__is_published=True, session__conference__is_published=True
+        )
+    return appearances.order_by("-session__starts_at")

@@ -1,3 +1,32 @@
 """robots.txt and sitemap.xml live outside the language prefixes."""
 
-urlpatterns = []
+from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
+from django.http import HttpResponse
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from .caching import public_page_cache
+from .sitemaps import sitemaps
+
+# Personal pages (manage links, the registration form's answers) and staff areas are no
+# business of search engines.
+DISALLOWED = ("/admin/", "/hotline/", "/registration/", "/de/registration/")
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED), ""]
+    lines.append(f"Sitemap: {settings.SITE_URL}/sitemap.xml")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        public_page_cache(sitemap),
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+]

@@ -48,3 +48,12 @@ def browser_page(chromium_browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (public pages, rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -6,7 +6,17 @@ import itertools
 
 from django.utils import timezone
 
-from conferences.models import Audience, Conference, Day, Series, WorldCafeTable
+from conferences.models import (
+    Audience,
+    Conference,
+    Day,
+    Series,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    Speaker,
+    WorldCafeTable,
+)
 from registration.models import ParticipantCategory, Registration
 
 _sequence = itertools.count(1)
@@ -83,3 +93,32 @@ def make_registration(conference, *, days=None, **overrides):
     registration = Registration.objects.create(**(values | overrides))
     registration.days.set(days if days is not None else conference.days.all()[:1])
     return registration
+
+
+def make_speaker(**overrides):
+    n = next(_sequence)
+    values = {"slug": f"speaker-{n}", "first_name": "Renate", "last_name": f"Speaker{n}"}
+    return Speaker.objects.create(**(values | overrides))
+
+
+def make_session(conference, *, day=None, start_hour=9, hours=1, speakers=(), **overrides):
+    """A published plenary session on the conference's first day (or `day`), at
+    `start_hour` local time, with `speakers` in order."""
+    n = next(_sequence)
+    day = day or conference.days.first()
+    starts = datetime.datetime.combine(
+        day.date, datetime.time(start_hour), tzinfo=conference.tzinfo
+    )
+    values = {
+        "conference": conference,
+        "day": day,
+        "slug": f"session-{n}",
+        "title": f"Session {n}",
+        "kind": SessionKind.PLENARY,
+        "starts_at": starts,
+        "ends_at": starts + datetime.timedelta(hours=hours),
+    }
+    session = Session.objects.create(**(values | overrides))
+    for order, speaker in enumerate(speakers):
+        SessionSpeaker.objects.create(session=session, speaker=speaker, order=order)
+    return session

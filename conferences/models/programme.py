@@ -69,6 +69,9 @@ class Speaker(models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        return reverse("conferences:speaker", kwargs={"speaker_slug": self.slug})
+
     @property
     def full_name(self):
         return " ".join(p for p in (self.academic_title, self.first_name, self.last_name) if p)

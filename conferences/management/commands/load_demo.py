@@ -3,12 +3,29 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
 
+from conferences.caching import clear_public_pages
+from conferences.demo import shift_demo_editions
+
 
 class Command(BaseCommand):
-    help = "Loads the demo conferences from fixtures/."
+    help = (
+        "Loads every fixtures/*.json in name order (again: loading twice is harmless), then "
+        "moves the demo editions some months ahead of today with registration open."
+    )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--keep-dates",
+            action="store_true",
+            help="Keep the fixtures' real (past) dates: the archive as it was.",
+        )
+
+    def handle(self, *args, keep_dates=False, **options):
         fixtures = sorted(Path(settings.BASE_DIR, "fixtures").glob("*.json"))
         if fixtures:
             call_command("loaddata", *fixtures, verbosity=0)
         self.stdout.write(f"Loaded {len(fixtures)} demo fixture file(s).")
+        if not keep_dates:
+            delta = shift_demo_editions()
+            self.stdout.write(f"Moved the demo editions {delta.days // 7} weeks ahead.")
+        clear_public_pages()

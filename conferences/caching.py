@@ -1,0 +1,114 @@
+"""The public page cache: anonymous visitors get a stored copy of public pages; a save by an
+organiser in admin clears every stored page at once.
+
+Clearing works by versioning: every cache key carries a version number kept in the cache itself;
+`clear_public_pages()` bumps it, so all pages stored under the old number are never read again
+(they expire by themselves). This works with any cache backend, Redis included, without
+deleting keys by pattern."""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+VERSION_KEY = "public-pages:version"
+_SHORTER_TIMEOUT_ATTR = "public_cache_seconds"
+
+
+def clear_public_pages():
+    """Makes every public page cached so far stale: the next visitor sees fresh content."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (first clear, or the cache was flushed)
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _current_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def _cache_key(request):
+    url = request.build_absolute_uri()
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"public-pages:{_current_version()}:{get_language()}:{digest}"
+
+
+def _is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False  # staff see drafts and previews; never store or serve those
+    # A page with a flash message (e.g. after registering) is for one visitor only. len()
+    # does not mark the messages as read, iterating would.
+    return len(messages.get_messages(request)) == 0
+
+
+def shorten_public_cache(response, seconds):
+    """A view asks for a shorter lifetime, e.g. an event page whose registration state will
+    change at a known time (opening or closing of the window)."""
+    current = getattr(response, _SHORTER_TIMEOUT_ATTR, None)
+    seconds = max(int(seconds), 0)
+    setattr(response, _SHORTER_TIMEOUT_ATTR, seconds if current is None else min(current, seconds))
+    return response
+
+
+def public_page_cache(view):
+    """Caches a public view's successful answers for anonymous GETs, per URL and language,
+    for settings.PAGE_CACHE_SECONDS (or less, see `shorten_public_cache`)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _cache_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        timeout = getattr(response, _SHORTER_TIMEOUT_ATTR, settings.PAGE_CACHE_SECONDS)
+        timeout = min(timeout, settings.PAGE_CACHE_SECONDS)
+        if response.status_code == 200 and not response.streaming and timeout > 0:
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            if not response.cookies:  # a response setting cookies belongs to one visitor
+                cache.set(key, response, timeout)
+        return response
+
+    return wrapper
+
+
+def _clear_now_and_after_commit():
+    # Now, so the organiser's next look shows the change; and again after the commit, so a
+    # page rendered from the old rows by a visitor meanwhile is not kept.
+    clear_public_pages()
+    transaction.on_commit(clear_public_pages)
+
+
+class ClearsPublicPagesOnSaveMixin:
+    """For every ModelAdmin (and the admin of press releases) whose rows appear on public
+    pages: any save, inline save or delete in admin clears the public page cache."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _clear_now_and_after_commit()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _clear_now_and_after_commit()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _clear_now_and_after_commit()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        _clear_now_and_after_commit()

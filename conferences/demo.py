@@ -1,0 +1,71 @@
+"""Demo data: the fixtures keep the seeds' real dates (2018/2019); for a newcomer to try the
+whole registration at once, the demo loader moves the demo editions into the future."""
+
+import datetime
+import math
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Conference
+
+# The earliest demo edition lands this many days ahead of today (rounded up to whole weeks).
+DEMO_LEAD_DAYS = 91
+
+# Callables `(delta, today)` run after the conferences moved, inside the same transaction:
+# other apps add theirs (press releases move with their conference) via `on_demo_shift`.
+_shift_hooks = []
+
+
+def on_demo_shift(hook):
+    """Registers `hook(delta=..., today=...)` to move an app's own demo rows by `delta`."""
+    if hook not in _shift_hooks:
+        _shift_hooks.append(hook)
+    return hook
+
+
+@transaction.atomic
+def shift_demo_editions(*, today=None):
+    """Moves every demo edition (is_demo) by the same whole number of weeks, so the earliest
+    starts DEMO_LEAD_DAYS to DEMO_LEAD_DAYS + 6 days after `today` on its original weekday:
+    its days, sessions (same local wall-clock times, whatever daylight saving does) and a
+    registration window open from yesterday until two days before the first day. Returns the
+    shift (zero when the demo already lies there, so running it twice changes nothing)."""
+    today = today or timezone.localdate()
+    editions = list(Conference.objects.filter(is_demo=True).order_by("start_date"))
+    if not editions:
+        return datetime.timedelta(0)
+    weeks = max(math.ceil((today - editions[0].start_date).days / 7 + DEMO_LEAD_DAYS / 7), 0)
+    delta = datetime.timedelta(weeks=weeks)
+    for conference in editions:
+        _shift_conference(conference, delta, now=timezone.now())
+    for hook in _shift_hooks:
+        hook(delta=delta, today=today)
+    return delta
+
+
+def _shift_conference(conference, delta, *, now):
+    tz = conference.tzinfo
+    if delta:
+        conference.start_date += delta
+        conference.end_date += delta
+        # Latest first: a day never moves onto a date another day of this edition still holds.
+        for day in conference.days.order_by("-date"):
+            day.date += delta
+            day.save(update_fields=["date"])
+        for session in conference.sessions.all():
+            session.starts_at = _shift_local(session.starts_at, delta, tz)
+            session.ends_at = _shift_local(session.ends_at, delta, tz)
+            session.save(update_fields=["starts_at", "ends_at"])
+    closes = datetime.datetime.combine(
+        conference.start_date - datetime.timedelta(days=2), datetime.time(23, 59), tzinfo=tz
+    )
+    conference.registration_opens_at = now - datetime.timedelta(days=1)
+    conference.registration_closes_at = max(closes, now + datetime.timedelta(days=1))
+    conference.registration_full = False
+    conference.save()
+
+
+def _shift_local(moment, delta, tz):
+    local = timezone.localtime(moment, tz)
+    return datetime.datetime.combine(local.date() + delta, local.time(), tzinfo=tz)

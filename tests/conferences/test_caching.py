@@ -1,0 +1,72 @@
+"""Public pages are cached for anonymous visitors and cleared when organisers save in admin."""
+
+import pytest
+from django.contrib.messages import get_messages  # noqa: F401 - messages middleware in use
+from django.urls import reverse
+
+from conferences.caching import clear_public_pages
+from conferences.models import Conference
+
+pytestmark = pytest.mark.django_db
+
+
+def _rename(conference, title):
+    # A save outside admin (no cache clearing) to see whether the page comes from the cache.
+    Conference.objects.filter(pk=conference.pk).update(title=title)
+
+
+def test_anonymous_visitors_get_the_cached_page_until_it_is_cleared(client, conference):
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    assert "MCE 2018 Leipzig" in client.get(url).content.decode()
+    _rename(conference, "Renamed edition")
+    assert "MCE 2018 Leipzig" in client.get(url).content.decode()
+    clear_public_pages()
+    assert "Renamed edition" in client.get(url).content.decode()
+
+
+def test_each_language_is_cached_separately(client, conference):
+    english = client.get(reverse("conferences:list")).content.decode()
+    german = client.get("/de" + reverse("conferences:list")).content.decode()
+    assert '<html lang="en">' in english
+    assert '<html lang="de">' in german
+
+
+def test_logged_in_staff_never_get_a_cached_page(staff_client, conference):
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    staff_client.get(url)
+    _rename(conference, "Renamed edition")
+    assert "Renamed edition" in staff_client.get(url).content.decode()
+
+
+def test_saving_a_conference_in_admin_clears_the_cache(client, admin_client, conference):
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    client.get(url)
+    _rename(conference, "Renamed edition")
+    change_url = reverse("admin:conferences_conference_delete", args=[conference.pk])
+    assert admin_client.get(change_url).status_code == 200  # reading does not clear
+    assert "MCE 2018 Leipzig" in client.get(url).content.decode()
+    topic_url = reverse("admin:conferences_topic_add")
+    response = admin_client.post(
+        topic_url,
+        {
+            "conference": conference.pk,
+            "number": 9,
+            "slug": "new-topic",
+            "title_en": "A new topic",
+            "title_de": "",
+        },
+    )
+    assert response.status_code == 302
+    assert "Renamed edition" in client.get(url).content.decode()
+
+
+def test_a_page_showing_a_message_is_not_cached(client, conference, settings):
+    from django.contrib.messages.storage.cookie import CookieStorage  # noqa: F401
+
+    url = reverse("conferences:list")
+    session = client.session
+    session.save()
+    client.get(url)
+    _rename(conference, "Renamed edition")
+    cached = client.get(url).content.decode()
+    assert "MCE 2018 Leipzig" in cached
