@@ -163,6 +163,11 @@ class Registration(models.Model):
     )
     email_status_at = models.DateTimeField(_("email status changed"), null=True, blank=True)
     email_status_detail = models.CharField(_("email status detail"), max_length=300, blank=True)
+    # The provider's id of the last email sent, so its tracking webhook finds the registration.
+    email_message_id = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    # A random key in each web form; a double-clicked submit finds the registration it made.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[days], excluded_fields=["manage_token"])
 

@@ -4,7 +4,10 @@ A seat is held by a confirmed registration and by a pending one until it expires
 people cannot be promised the same seat while one of them confirms their email). Waiting-list,
 cancelled and expired registrations hold nothing."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Registration
 
@@ -44,3 +47,98 @@ def seats_left_per_table(conference):
     held = Q(registrations__status__in=SEAT_HOLDING_STATUSES)
     tables = conference.world_cafe_tables.annotate(taken=Count("registrations", filter=held))
     return {table.pk: max(table.capacity - table.taken, 0) for table in tables}
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Seats left at one moment, for deciding whether a registration fits. Counted inside the
+    service's transaction after the conference row is locked, so the answer stays true until
+    the transaction commits."""
+
+    conference: object
+    conference_left: int
+    day_left: dict
+    dinner_left: int | None
+    table_left: dict
+
+    def shortfalls(self, *, days, gala_dinner):
+        """What is full for these choices: [] when the registration fits."""
+        full = []
+        if self.conference_left <= 0:
+            full.append(_("the conference"))
+        full.extend(str(day) for day in days if self.day_left.get(day.pk, 0) <= 0)
+        if gala_dinner and (self.dinner_left is None or self.dinner_left <= 0):
+            full.append(_("the gala dinner"))
+        return full
+
+    def table_for(self, *, first_choice, second_choice):
+        """The first choice if it has a seat, else the second, else None."""
+        for table in (first_choice, second_choice):
+            if table is not None and self.table_left.get(table.pk, 0) > 0:
+                return table
+        return None
+
+
+def availability(conference, *, excluding=None):
+    """Seats left for the conference, each day, the dinner and each table; `excluding` leaves
+    one registration's own seats out (to check a change to it)."""
+    holders = seat_holders(conference)
+    if excluding is not None:
+        holders = holders.exclude(pk=excluding.pk)
+    day_taken = dict(holders.values_list("days").annotate(n=Count("pk")).order_by())
+    table_taken = dict(
+        holders.exclude(world_cafe_table=None)
+        .values_list("world_cafe_table")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    dinner_left = None
+    if conference.gala_dinner_capacity is not None:
+        dinner_taken = holders.filter(gala_dinner=True).count()
+        dinner_left = conference.gala_dinner_capacity - dinner_taken
+    return Availability(
+        conference=conference,
+        conference_left=conference.capacity - holders.count(),
+        day_left={
+            day.pk: (day.capacity if day.capacity is not None else conference.capacity)
+            - day_taken.get(day.pk, 0)
+            for day in conference.days.all()
+        },
+        dinner_left=dinner_left,
+        table_left={
+            table.pk: table.capacity - table_taken.get(table.pk, 0)
+            for table in conference.world_cafe_tables.all()
+        },
+    )
+
+
+def waiting_list(conference):
+    """Waiting-list registrations in arrival order."""
+    return (
+        Registration.objects.filter(conference=conference, status=Registration.Status.WAITLISTED)
+        .select_related("category", "first_table_choice", "second_table_choice")
+        .prefetch_related("days")
+        .order_by("waitlisted_at", "pk")
+    )
+
+
+def active_registration_for_email(conference, email):
+    """The registration holding or waiting for a seat under this address, if any."""
+    return (
+        Registration.objects.filter(
+            conference=conference, email__iexact=email, status__in=Registration.ACTIVE_STATUSES
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def registration_for_manage_page():
+    """Registrations with everything the manage page shows."""
+    return Registration.objects.select_related(
+        "conference__series",
+        "category",
+        "world_cafe_table",
+        "first_table_choice",
+        "second_table_choice",
+    ).prefetch_related("days")

@@ -1,5 +1,3 @@
-"""Placeholder views: the registration issue replaces them with the real form and manage page."""
-
 from django.http import Http404
 
 
@@ -7,5 +5,21 @@ def register(request, slug):
     raise Http404
 
 
+def submitted(request, slug):
+    raise Http404
+
+
 def manage(request, token):
+    raise Http404
+
+
+def confirm(request, token):
+    raise Http404
+
+
+def cancel(request, token):
+    raise Http404
+
+
+def calendar(request, token):
     raise Http404

@@ -95,6 +95,34 @@ def make_registration(conference, *, days=None, **overrides):
     return registration
 
 
+def registration_data(conference, **overrides):
+    """What the registration form's cleaned_data holds for a valid sign-up to the opening
+    day (for calling registration.services directly)."""
+    n = next(_sequence)
+    values = {
+        "title": "",
+        "first_name": "Zoë",
+        "last_name": f"O'Brien-Łukasiewicz {n}",
+        "organisation": "City of Leipzig",
+        "position": "CIO",
+        "city": "Leipzig",
+        "country": "DE",
+        "email": f"attendee{n}@example.org",
+        "phone": "",
+        "category": conference.participant_categories.get(code="public-body"),
+        "days": list(conference.days.all()[:1]),
+        "gala_dinner": False,
+        "first_table_choice": None,
+        "second_table_choice": None,
+        "dietary_needs": "",
+        "accessibility_needs": "",
+        "privacy_consent": True,
+        "listed_consent": False,
+        "submission_key": "",
+    }
+    return values | overrides
+
+
 def make_speaker(**overrides):
     n = next(_sequence)
     values = {"slug": f"speaker-{n}", "first_name": "Renate", "last_name": f"Speaker{n}"}

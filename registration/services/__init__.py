@@ -1,0 +1,50 @@
+"""The rules that change registrations. Each function is one transaction; views, the hotline,
+admin actions and management commands call these and nothing else to change a registration."""
+
+from .changes import (
+    cancel_registration,
+    change_registration,
+    promote_registration,
+    promote_waiting_list,
+    reinstate_registration,
+)
+from .errors import (
+    CapacityError,
+    DuplicateRegistrationError,
+    EligibilityError,
+    InvalidStateError,
+    RegistrationClosedError,
+    RegistrationError,
+)
+from .messages import resend_confirmation, send_confirmation_request, send_manage_link
+from .references import new_booking_reference
+from .registering import (
+    confirm_registration,
+    expire_pending_registrations,
+    register_on_behalf,
+    submit_registration,
+)
+from .reminders import send_reminders
+
+__all__ = [
+    "CapacityError",
+    "DuplicateRegistrationError",
+    "EligibilityError",
+    "InvalidStateError",
+    "RegistrationClosedError",
+    "RegistrationError",
+    "cancel_registration",
+    "change_registration",
+    "confirm_registration",
+    "expire_pending_registrations",
+    "new_booking_reference",
+    "promote_registration",
+    "promote_waiting_list",
+    "register_on_behalf",
+    "reinstate_registration",
+    "resend_confirmation",
+    "send_confirmation_request",
+    "send_manage_link",
+    "send_reminders",
+    "submit_registration",
+]
