@@ -23,7 +23,10 @@ REAL_SECRET = secrets.token_urlsafe(50)
 
 def run_python(code, settings_module, **env):
     """Runs code in a fresh interpreter, so settings are read from this environment only."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "ANYMAIL_"))}
+    # Only this test's variables: nothing from the developer's shell or other tests (the
+    # browser tests relax Django's async guard for their own process).
+    inherited = ("DATABASE_URL", "ANYMAIL_", "EMAIL_", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(inherited)}
     clean.update(DJANGO_SETTINGS_MODULE=settings_module, **env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT_DIR, env=clean, capture_output=True, text=True
