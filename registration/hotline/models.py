@@ -1,0 +1,93 @@
+"""What the hotline records beside a registration: the calls about it and the arrivals.
+
+Both are append-only logs written by `registration/hotline/services.py`."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from conferences.models import Day
+from registration.models import Registration
+
+
+class BackOffice(models.Model):
+    """No table: only the permissions that open the back office and its personal-data
+    tools (Django's usual home for permissions that belong to no single model)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("use_back_office", _("Can use the hotline back office and see personal data")),
+            ("erase_personal_data", _("Can export and erase a person's data")),
+        ]
+
+    def __str__(self):
+        return str(_("Hotline back office"))
+
+
+class CallLog(models.Model):
+    class Channel(models.TextChoices):
+        PHONE = "phone", _("Phone")
+        FAX = "fax", _("Fax")
+        EMAIL = "email", _("Email")
+        ON_SITE = "on_site", _("On site")
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="call_logs",
+        verbose_name=_("registration"),
+    )
+    logged_at = models.DateTimeField(_("when"), auto_now_add=True)
+    staff_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("staff member"),
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.PHONE
+    )
+    text = models.TextField(_("what was said"))
+
+    class Meta:
+        verbose_name = _("call log entry")
+        verbose_name_plural = _("call log")
+        ordering = ["-logged_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.logged_at:%Y-%m-%d %H:%M}"
+
+
+class CheckIn(models.Model):
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("registration"),
+    )
+    day = models.ForeignKey(
+        Day, on_delete=models.PROTECT, related_name="check_ins", verbose_name=_("day")
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-checked_in_at"]
+        constraints = [
+            # A second scan must not count a second arrival, even when two desks scan at once.
+            models.UniqueConstraint(fields=["registration", "day"], name="one_check_in_per_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.booking_reference} {self.day.date}"

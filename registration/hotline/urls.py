@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from .sites import hotline_site
+
+urlpatterns = [
+    path("operations/", hotline_site.urls),
+]

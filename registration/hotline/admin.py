@@ -1,0 +1,230 @@
+"""The registration pages of the hotline site: find, read, edit a person's details, log
+calls, and reach every booking action (which live in `registration_actions.py`)."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from registration.models import Registration
+
+from . import registration_actions as actions
+from .filters import (
+    CategoryFilter,
+    ConferenceFilter,
+    CountryFilter,
+    DayFilter,
+    EmailBouncedFilter,
+    TableFilter,
+)
+from .forms import PersonForm
+from .models import CallLog, CheckIn
+from .queries import search_registrations
+from .services import log_call
+from .sites import hotline_site
+
+BOOKING_FIELDS = (
+    "booking_reference",
+    "conference",
+    "status",
+    "source",
+    "category",
+    "days_list",
+    "gala_dinner",
+    "first_table_choice",
+    "second_table_choice",
+    "world_cafe_table",
+)
+RECORD_FIELDS = (
+    "privacy_consent_at",
+    "created_at",
+    "confirmed_at",
+    "waitlisted_at",
+    "cancelled_at",
+    "expires_at",
+    "email_status",
+    "email_status_at",
+    "email_status_detail",
+    "anonymised_at",
+)
+
+
+class CallLogInline(admin.TabularInline):
+    """Append-only: earlier entries are shown, never changed or deleted."""
+
+    model = CallLog
+    fields = ("logged_at", "staff_user", "channel", "text")
+    readonly_fields = ("logged_at", "staff_user")
+    extra = 1
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("staff_user")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and request.user.has_perm("hotline.add_calllog")
+
+
+class CheckInInline(admin.TabularInline):
+    model = CheckIn
+    fields = ("day", "checked_in_at", "by")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("day", "by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Registration, site=hotline_site)
+class RegistrationAdmin(SimpleHistoryAdmin):
+    form = PersonForm
+    change_form_template = "hotline/registration_change_form.html"
+    change_list_template = "hotline/registration_change_list.html"
+    list_display = (
+        "booking_reference",
+        "last_name",
+        "first_name",
+        "organisation",
+        "city",
+        "country",
+        "status",
+        "category",
+        "email_status",
+        "created_at",
+    )
+    list_display_links = ("booking_reference", "last_name")
+    list_filter = (
+        ConferenceFilter,
+        "status",
+        CategoryFilter,
+        DayFilter,
+        "gala_dinner",
+        TableFilter,
+        CountryFilter,
+        EmailBouncedFilter,
+        "source",
+    )
+    list_select_related = ("conference", "category")
+    # The search box appears when search_fields is set; get_search_results does the search.
+    search_fields = ("booking_reference",)
+    search_help_text = _(
+        "Name, email, organisation, city, phone or booking reference; "
+        "typos and missing accents are forgiven."
+    )
+    show_full_result_count = False
+    list_per_page = 50
+    actions = [
+        actions.resend_confirmation_action,
+        actions.send_manage_link_action,
+        actions.print_badges_action,
+    ]
+    inlines = [CallLogInline, CheckInInline]
+    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS)
+    fieldsets = (
+        (
+            _("Person"),
+            {
+                "fields": (
+                    ("title", "first_name", "last_name"),
+                    ("position", "organisation"),
+                    ("city", "country"),
+                    ("email", "phone"),
+                    "language",
+                    "listed_consent",
+                )
+            },
+        ),
+        (_("Needs"), {"fields": ("dietary_needs", "accessibility_needs")}),
+        (_("Booking"), {"fields": BOOKING_FIELDS}),
+        (_("Record"), {"fields": RECORD_FIELDS, "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("conference", "category", "world_cafe_table")
+            .prefetch_related(Prefetch("days"))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        return search_registrations(queryset, search_term), False
+
+    @admin.display(description=_("days"))
+    def days_list(self, obj):
+        return format_html_join(", ", "{}", ((str(day),) for day in obj.days.all())) or "–"
+
+    def has_add_permission(self, request):
+        return request.user.has_perm("registration.add_registration")
+
+    def has_delete_permission(self, request, obj=None):
+        # Registrations are cancelled, or erased on request; never deleted (counts stay).
+        return False
+
+    # History is shown, never reverted: a revert would bypass the booking rules.
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CallLog:
+            return super().save_formset(request, form, formset, change)
+        for entry in formset.save(commit=False):
+            log_call(
+                registration=form.instance,
+                staff_user=request.user,
+                channel=entry.channel,
+                text=entry.text,
+            )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return actions.register_on_behalf_view(self, request)
+
+    def get_urls(self):
+        info = "registration"
+        own = [
+            ("export.<str:file_format>", actions.export_view, "export"),
+            ("<int:pk>/booking/", actions.change_booking_view, "booking"),
+            ("<int:pk>/do/<slug:action>/", actions.status_action_view, "do"),
+            ("<int:pk>/personal-data.json", actions.personal_data_view, "personal_data"),
+            ("<int:pk>/erase/", actions.erase_view, "erase"),
+        ]
+        urls = [
+            path(route, self.admin_site.admin_view(self._bind(view)), name=f"{info}_{name}")
+            for route, view, name in own
+        ]
+        return urls + super().get_urls()
+
+    def _bind(self, view):
+        def bound(request, *args, **kwargs):
+            return view(self, request, *args, **kwargs)
+
+        return bound
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = {"status_actions": actions.available_status_actions(request, object_id)}
+        return super().change_view(request, object_id, form_url, context | (extra_context or {}))
+
+
+def registration_url(name, *args):
+    return reverse(f"hotline:registration_{name}", args=args)

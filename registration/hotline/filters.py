@@ -1,0 +1,106 @@
+"""The changelist's filters. Choices that depend on a conference (days, tables, categories)
+list only those of the conference chosen in the conference filter, so the lists stay short."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from conferences.models import Conference, Day, WorldCafeTable
+from registration.models import ParticipantCategory, Registration
+
+
+class _ConferenceScopedFilter(admin.SimpleListFilter):
+    model = None
+
+    def lookups(self, request, model_admin):
+        objects = self.model.objects.select_related("conference")
+        conference_id = request.GET.get("conference__id__exact", "")
+        if conference_id.isdigit():
+            objects = objects.filter(conference_id=conference_id)
+        return [(str(obj.pk), self.label_for(obj)) for obj in objects]
+
+    def label_for(self, obj):
+        return f"{obj.conference.booking_prefix}: {obj}"
+
+
+class DayFilter(_ConferenceScopedFilter):
+    title = _("day")
+    parameter_name = "day"
+    model = Day
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(days=self.value())
+        return queryset
+
+
+class TableFilter(_ConferenceScopedFilter):
+    title = _("World Café table")
+    parameter_name = "table"
+    model = WorldCafeTable
+
+    def lookups(self, request, model_admin):
+        return [("none", _("No table")), *super().lookups(request, model_admin)]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(world_cafe_table=None)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(world_cafe_table=self.value())
+        return queryset
+
+
+class CategoryFilter(_ConferenceScopedFilter):
+    title = _("participant category")
+    parameter_name = "category"
+    model = ParticipantCategory
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(category=self.value())
+        return queryset
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only countries somebody registered from, with their names."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        codes = set(Registration.objects.values_list("country", flat=True).distinct())
+        return [(code, name) for code, name in countries if code in codes]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value().upper()[:2])
+        return queryset
+
+
+class EmailBouncedFilter(admin.SimpleListFilter):
+    title = _("email bounced")
+    parameter_name = "bounced"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Bounced or rejected")), ("no", _("No problem known"))]
+
+    def queryset(self, request, queryset):
+        problems = (Registration.EmailStatus.BOUNCED, Registration.EmailStatus.REJECTED)
+        if self.value() == "yes":
+            return queryset.filter(email_status__in=problems)
+        if self.value() == "no":
+            return queryset.exclude(email_status__in=problems)
+        return queryset
+
+
+class ConferenceFilter(admin.SimpleListFilter):
+    title = _("conference")
+    parameter_name = "conference__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [(str(c.pk), c.title) for c in Conference.objects.only("pk", "title")]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(conference_id=self.value())
+        return queryset

@@ -1,0 +1,181 @@
+"""Reads for the back office: finding a registration while the caller waits, and the
+figures of the dashboard.
+
+Search on PostgreSQL folds case and accents and tolerates typos through trigram word
+similarity over one document per registration (name, email, organisation, city, phone
+digits, booking reference); the expression is the one indexed by migration 0002, so a
+search over 50,000 registrations is an index scan. SQLite has neither extension: there each
+word must appear (case-insensitively) in one of the fields."""
+
+import re
+from datetime import timedelta
+
+from django.db import connection
+from django.db.models import BooleanField, Count, Func, Q, TextField, Value
+from django.db.models.functions import TruncDate
+
+from registration.models import Registration
+from registration.queries import (
+    gala_dinner_seats_left,
+    seats_left_for_conference,
+    seats_left_per_day,
+    seats_left_per_table,
+)
+
+SEARCH_FIELDS = ("first_name", "last_name", "email", "organisation", "city", "phone")
+_PHONE_LIKE = re.compile(r"^[\d\s+()/.-]+$")
+_REFERENCE_LIKE = re.compile(r"^[A-Za-z]{2,8}\d*-[A-Za-z0-9]{3,}$")
+
+
+class SearchDocument(Func):
+    """hotline_search_document(...): lower-case, unaccented text of what a caller may say."""
+
+    function = "hotline_search_document"
+    output_field = TextField()
+
+    def __init__(self):
+        super().__init__(*SEARCH_FIELDS, "booking_reference")
+
+
+class ContainsFolded(Func):
+    """`document LIKE '%word%'`, the word folded like the document (index-assisted)."""
+
+    template = "(%(expressions)s)))"
+    arg_joiner = " LIKE hotline_unaccent(lower("
+    output_field = BooleanField()
+
+
+class WordSimilar(Func):
+    """`word <% document`: the word is similar to some run of the document (pg_trgm's word
+    similarity, default threshold 0.6), which forgives a typo in a name."""
+
+    template = "(hotline_unaccent(lower(%(expressions)s)"
+    arg_joiner = ")) <%% "
+    output_field = BooleanField()
+
+
+def search_words(term):
+    """The words of a search; a phone number typed with spaces counts as one word."""
+    term = " ".join(term.split())
+    if not term:
+        return []
+    if _PHONE_LIKE.match(term) and sum(c.isdigit() for c in term) >= 4:
+        return [re.sub(r"\D", "", term)]
+    return term.split(" ")
+
+
+def search_registrations(queryset, term):
+    """Registrations of `queryset` matching every word of `term` (see the module docstring).
+    An exact booking reference finds that registration only."""
+    words = search_words(term)
+    if not words:
+        return queryset
+    if len(words) == 1 and _REFERENCE_LIKE.match(words[0]):
+        exact = queryset.filter(booking_reference=words[0].upper())
+        if exact.exists():
+            return exact
+    if connection.vendor == "postgresql":
+        return _search_postgresql(queryset, words)
+    return _search_plain(queryset, words)
+
+
+def _search_postgresql(queryset, words):
+    document = SearchDocument()
+    for word in words:
+        matches = Q(ContainsFolded(document, Value(f"%{_escape_like(word)}%")))
+        if len(word) >= 4:  # shorter words have too few trigrams to judge similarity
+            matches |= Q(WordSimilar(Value(word), document))
+        queryset = queryset.filter(matches)
+    return queryset
+
+
+def _escape_like(word):
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search_plain(queryset, words):
+    for word in words:
+        matches = Q(booking_reference__icontains=word)
+        for field in SEARCH_FIELDS:
+            matches |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(matches)
+    return queryset
+
+
+# --- dashboard -------------------------------------------------------------------------
+
+
+def status_counts(conference):
+    """{status: count} for every status, zeros included."""
+    counts = dict(
+        Registration.objects.filter(conference=conference)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {status: counts.get(status, 0) for status in Registration.Status.values}
+
+
+def _active(conference):
+    return Registration.objects.filter(
+        conference=conference,
+        status__in=(Registration.Status.CONFIRMED, Registration.Status.PENDING),
+    )
+
+
+def counts_by_category(conference):
+    """[(category name, count)] of confirmed and pending registrations, biggest first."""
+    rows = (
+        _active(conference)
+        .values("category__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category__name")
+    )
+    return [(row["category__name"], row["n"]) for row in rows]
+
+
+def counts_by_country(conference):
+    """[(Country, count)] of confirmed and pending registrations, biggest first."""
+    from django_countries.fields import Country
+
+    rows = _active(conference).values("country").annotate(n=Count("pk")).order_by("-n", "country")
+    return [(Country(code=row["country"]), row["n"]) for row in rows]
+
+
+def registrations_per_day(conference):
+    """[(date, count)] of registrations made each day (in the conference's time zone), from
+    the first registration to the last, days without registrations included."""
+    rows = dict(
+        Registration.objects.filter(conference=conference)
+        .annotate(day=TruncDate("created_at", tzinfo=conference.tzinfo))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    if not rows:
+        return []
+    first, last = min(rows), max(rows)
+    return [
+        (first + timedelta(days=i), rows.get(first + timedelta(days=i), 0))
+        for i in range((last - first).days + 1)
+    ]
+
+
+def dashboard_figures(conference):
+    """Everything the dashboard shows, in a fixed number of queries."""
+    days = list(conference.days.all())
+    tables = list(conference.world_cafe_tables.all())
+    day_left = seats_left_per_day(conference)
+    table_left = seats_left_per_table(conference)
+    by_country = counts_by_country(conference)
+    return {
+        "status_counts": status_counts(conference),
+        "seats_left": seats_left_for_conference(conference),
+        "days": [(day, day_left.get(day.pk, 0)) for day in days],
+        "dinner_left": gala_dinner_seats_left(conference),
+        "tables": [(table, table_left.get(table.pk, 0)) for table in tables],
+        "by_category": counts_by_category(conference),
+        "by_country": by_country,
+        "country_count": len(by_country),
+        "per_day": registrations_per_day(conference),
+    }

@@ -1,0 +1,39 @@
+"""Staff users of the back office and a conference with registrations."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from tests.factories import make_conference
+
+
+def _staff(django_user_model, username, *, groups=(), permissions=()):
+    user = django_user_model.objects.create_user(
+        username=username, password="pw", is_staff=True, email=f"{username}@example.org"
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    user.user_permissions.add(*permissions)
+    return user
+
+
+@pytest.fixture
+def hotline_user(django_user_model):
+    return _staff(django_user_model, "hotline", groups=["Hotline"])
+
+
+@pytest.fixture
+def organiser_user(django_user_model):
+    """Staff who may edit the whole programme (every conferences permission) but is not in
+    the Hotline group."""
+    programme = Permission.objects.filter(content_type__app_label="conferences")
+    return _staff(django_user_model, "organiser", permissions=programme)
+
+
+@pytest.fixture
+def hotline_client(client, hotline_user):
+    client.force_login(hotline_user)
+    return client
+
+
+@pytest.fixture
+def conference():
+    return make_conference(capacity=10, gala_dinner_capacity=5)
