@@ -259,10 +259,14 @@ class ChangeRegistrationForm(ChoicesMixin, forms.Form):
             gala_dinner="yes" if registration.gala_dinner else "no",
             first_table_choice=registration.first_table_choice_id,
             second_table_choice=registration.second_table_choice_id,
+            listed_consent=registration.listed_consent,
         )
         super().__init__(*args, **kwargs)
         self.registration = registration
         self.add_choice_fields(registration.conference)
+        self.fields["listed_consent"] = forms.BooleanField(
+            label=_("Show my name and organisation on the participants list."), required=False
+        )
         helper = FormHelper()
         helper.form_method = "post"
         helper.form_action = registration.get_manage_url()

@@ -142,3 +142,17 @@ def registration_for_manage_page():
         "first_table_choice",
         "second_table_choice",
     ).prefetch_related("days")
+
+
+def waiting_list_position(registration):
+    """1 for the first in line; None when not on the waiting list."""
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        conference_id=registration.conference_id,
+        status=Registration.Status.WAITLISTED,
+    ).filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1

@@ -1,25 +1,179 @@
-from django.http import Http404
+"""The attendee's pages: sign-up, "check your email", and the personal manage link
+(confirm, change, calendar, cancel). Thin: forms check input, services apply the rules."""
+
+from django.contrib import messages
+from django.core import signing
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from conferences.models import Conference
+from conferences.queries import RegistrationState, registration_state
+from mce_site.views import rate_limited
+
+from . import services
+from .calendars import personal_calendar
+from .forms import ChangeRegistrationForm, RegistrationForm
+from .models import Registration
+from .queries import registration_for_manage_page, waiting_list_position
+
+# Per client address: generous enough for a city's delegation behind one office router.
+SIGN_UP_RATE = "20/h"
+# The "check your email" page learns which registration it is about from a signed, short-
+# lived value in its address (no session cookie for visitors).
+OUTCOME_SALT = "registration.submitted"
+OUTCOME_MAX_AGE = 3600
 
 
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(key="ip", rate=SIGN_UP_RATE, method="POST", block=False)
 def register(request, slug):
-    raise Http404
+    conference = get_object_or_404(Conference, slug=slug, is_published=True)
+    state = registration_state(conference)
+    # "Full" by seat count still takes sign-ups for the waiting list; the admin switch does not.
+    accepting = state == RegistrationState.OPEN or (
+        state == RegistrationState.FULL and not conference.registration_full
+    )
+    context = {"conference": conference, "state": state, "accepting": accepting}
+    if not accepting:
+        return render(request, "registration/register.html", context)
+    if request.method == "POST" and getattr(request, "limited", False):
+        return rate_limited(request, None)
+    form = RegistrationForm(request.POST or None, conference=conference)
+    if request.method == "POST" and form.is_valid():
+        if form.is_bot:
+            return redirect("registration:submitted", slug=conference.slug)
+        try:
+            registration = services.submit_registration(
+                conference=conference, data=form.cleaned_data, language=get_language()
+            )
+        except services.DuplicateRegistrationError:
+            return _to_submitted(conference, {"duplicate": True})
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            return _to_submitted(conference, {"pk": registration.pk})
+    context |= {"form": form, "full": state == RegistrationState.FULL}
+    return render(request, "registration/register.html", context)
 
 
+def _to_submitted(conference, outcome):
+    url = reverse("registration:submitted", kwargs={"slug": conference.slug})
+    return redirect(f"{url}?outcome={signing.dumps(outcome, salt=OUTCOME_SALT)}")
+
+
+@never_cache
 def submitted(request, slug):
-    raise Http404
+    conference = get_object_or_404(Conference, slug=slug, is_published=True)
+    try:
+        outcome = signing.loads(
+            request.GET.get("outcome", ""), salt=OUTCOME_SALT, max_age=OUTCOME_MAX_AGE
+        )
+    except signing.BadSignature:
+        outcome = {}
+    registration = None
+    if isinstance(outcome, dict) and "pk" in outcome:
+        registration = Registration.objects.filter(pk=outcome["pk"], conference=conference).first()
+    context = {
+        "conference": conference,
+        "registration": registration,
+        "duplicate": isinstance(outcome, dict) and outcome.get("duplicate"),
+    }
+    return render(request, "registration/submitted.html", context)
 
 
+def _registration(token):
+    return get_object_or_404(registration_for_manage_page(), manage_token=token)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
-    raise Http404
+    registration = _registration(token)
+    form = None
+    if registration.is_active:
+        form = ChangeRegistrationForm(request.POST or None, registration=registration)
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.change_registration(
+                    registration=registration,
+                    days=form.cleaned_data["days"],
+                    gala_dinner=form.cleaned_data["gala_dinner"],
+                    first_table_choice=form.cleaned_data["first_table_choice"],
+                    second_table_choice=form.cleaned_data["second_table_choice"],
+                    listed_consent=form.cleaned_data["listed_consent"],
+                )
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("Your changes are saved. We have emailed you."))
+                return redirect(registration.get_manage_url())
+    context = {
+        "registration": registration,
+        "conference": registration.conference,
+        "form": form,
+        "position": waiting_list_position(registration),
+    }
+    return render(request, "registration/manage.html", context)
 
 
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
-    raise Http404
+    """GET shows a button, POST confirms: mail scanners that open links change nothing."""
+    registration = _registration(token)
+    if request.method == "POST":
+        try:
+            registration = services.confirm_registration(registration=registration)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(request, _("Thank you – your registration is confirmed."))
+            else:
+                messages.info(request, _("Your email is confirmed; you are on the waiting list."))
+        return redirect(registration.get_manage_url())
+    if registration.status != Registration.Status.PENDING:
+        return redirect(registration.get_manage_url())
+    return render(
+        request,
+        "registration/confirm.html",
+        {"registration": registration, "conference": registration.conference},
+    )
 
 
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request, token):
-    raise Http404
+    registration = _registration(token)
+    if not registration.is_active:
+        return redirect(registration.get_manage_url())
+    if request.method == "POST":
+        services.cancel_registration(registration=registration)
+        messages.success(request, _("Your registration is cancelled. We have emailed you."))
+        return redirect(registration.get_manage_url())
+    return render(
+        request,
+        "registration/cancel.html",
+        {"registration": registration, "conference": registration.conference},
+    )
 
 
+@never_cache
 def calendar(request, token):
-    raise Http404
+    registration = _registration(token)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise Http404
+    response = HttpResponse(personal_calendar(registration), content_type="text/calendar")
+    filename = f"{registration.conference.slug}-{registration.booking_reference}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -16,13 +16,21 @@ Status = Registration.Status
 
 
 def change_registration(
-    *, registration, days, gala_dinner, first_table_choice, second_table_choice, by=None
+    *,
+    registration,
+    days,
+    gala_dinner,
+    first_table_choice,
+    second_table_choice,
+    listed_consent=None,
+    by=None,
 ):
     """Changes the days, the dinner and the table choices. A registration holding seats
     keeps them only if the new choices fit (else CapacityError and nothing changes); its
     table is assigned again (first choice, else second). A waiting-list registration just
     changes its wishes and is promoted if they fit now. Seats given up go to the waiting
-    list. Emails the "changed" message."""
+    list. `listed_consent` (None: unchanged) is the consent to the participants list.
+    Emails the "changed" message."""
     if registration.status not in Registration.ACTIVE_STATUSES:
         raise InvalidStateError()
     days = list(days)
@@ -41,6 +49,8 @@ def change_registration(
         registration.gala_dinner = gala_dinner
         registration.first_table_choice = first_table_choice
         registration.second_table_choice = second_table_choice
+        if listed_consent is not None:
+            registration.listed_consent = listed_consent
         if registration.status in (Status.PENDING, Status.CONFIRMED):
             seats = seat_rules.require_fit(
                 conference, registration, days=days, gala_dinner=gala_dinner

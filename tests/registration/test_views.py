@@ -1,0 +1,211 @@
+"""The attendee's pages through real HTTP: sign-up, confirmation, manage link, cancel."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from registration.models import Registration
+from tests.factories import make_conference, make_registration
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+
+
+def form_data(conference, **overrides):
+    return {
+        "title": "Dr.",
+        "first_name": "Zoë",
+        "last_name": "O'Brien-Łukasiewicz",
+        "organisation": "بلدية دبي 🏙️",
+        "position": "CIO",
+        "city": "Łódź",
+        "country": "PL",
+        "email": "zoe@example.org",
+        "phone": "+48 42 638 40 00",
+        "category": conference.participant_categories.get(code="public-body").pk,
+        "days": [conference.days.first().pk],
+        "gala_dinner": "yes",
+        "first_table_choice": conference.world_cafe_tables.first().pk,
+        "second_table_choice": "",
+        "dietary_needs": "vegetarian",
+        "accessibility_needs": "",
+        "privacy_consent": "on",
+        "submission_key": "key-1",
+        "website": "",
+    } | overrides
+
+
+def register_url(conference):
+    return reverse("registration:register", kwargs={"slug": conference.slug})
+
+
+def links_in(body):
+    return re.findall(r"http://\S+", body)
+
+
+def test_the_whole_journey_from_event_page_to_waiting_list_promotion(client, mailoutbox, sent):
+    conference = make_conference(capacity=1)
+    page = client.get(conference.get_absolute_url())
+    assert register_url(conference) in page.content.decode()
+    assert client.get(register_url(conference)).status_code == 200
+
+    with sent():
+        response = client.post(register_url(conference), form_data(conference))
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    registration = Registration.objects.get()
+    assert registration.booking_reference in thanks.content.decode()
+    assert registration.last_name == "O'Brien-Łukasiewicz"
+    assert registration.organisation == "بلدية دبي 🏙️"
+
+    confirm_link = next(link for link in links_in(mailoutbox[0].body) if "/confirm/" in link)
+    confirm_path = confirm_link.removeprefix("http://127.0.0.1:8000")
+    assert "Confirm my registration" in client.get(confirm_path).content.decode()
+    with sent():
+        response = client.post(confirm_path, follow=True)
+    assert "your registration is confirmed" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="next@example.org"))
+    waiting = Registration.objects.get(email="next@example.org")
+    assert waiting.status == Status.WAITLISTED
+
+    manage = registration.get_manage_url()
+    page = client.get(manage).content.decode()
+    assert "O&#x27;Brien-Łukasiewicz" in page and registration.booking_reference in page
+    with sent():
+        response = client.post(
+            manage,
+            {"days": [conference.days.first().pk], "gala_dinner": "no", "first_table_choice": ""},
+        )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.gala_dinner is False
+    calendar = client.get(reverse("registration:calendar", args=[registration.manage_token]))
+    assert calendar["Content-Type"] == "text/calendar"
+
+    with sent():
+        client.post(reverse("registration:cancel", args=[registration.manage_token]))
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert (registration.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
+    assert mailoutbox[-1].to == ["next@example.org"]
+    assert "seat became free" in mailoutbox[-1].subject
+
+
+def test_invalid_input_shows_a_summary_linking_to_each_field(client):
+    conference = make_conference()
+    response = client.post(
+        register_url(conference),
+        form_data(conference, first_name="", email="not-an-email", phone="12", days=[]),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error:" in page
+    for anchor in ("#id_first_name", "#id_email", "#id_phone", "#id_days_0"):
+        assert f'href="{anchor}"' in page
+    assert not Registration.objects.exists()
+
+
+def test_reserved_day_is_explained_for_a_category_not_allowed(client):
+    conference = make_conference()
+    reserved = conference.days.all()[1]
+    response = client.post(register_url(conference), form_data(conference, days=[reserved.pk]))
+    assert "reserved for international guests" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_double_click_creates_one_registration(client, sent):
+    conference = make_conference()
+    first = client.post(register_url(conference), form_data(conference))
+    second = client.post(register_url(conference), form_data(conference))
+    assert Registration.objects.count() == 1
+    assert client.get(second["Location"]).content.decode().count("Please check your email")
+    assert first.status_code == second.status_code == 302
+
+
+def test_same_email_again_says_so_and_mails_the_manage_link(client, mailoutbox, sent):
+    conference = make_conference()
+    existing = make_registration(conference, email="zoe@example.org")
+    with sent():
+        response = client.post(register_url(conference), form_data(conference), follow=True)
+    assert "You are already registered" in response.content.decode()
+    assert Registration.objects.count() == 1
+    assert existing.get_manage_url() in mailoutbox[-1].body
+
+
+def test_honeypot_filled_pretends_success_and_stores_nothing(client):
+    conference = make_conference()
+    response = client.post(register_url(conference), form_data(conference, website="spam.biz"))
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+
+
+def test_sign_ups_from_one_address_are_rate_limited(client):
+    conference = make_conference()
+    for n in range(20):
+        client.post(register_url(conference), form_data(conference, email=f"p{n}@example.org"))
+    response = client.post(register_url(conference), form_data(conference, email="x@example.org"))
+    assert response.status_code == 429
+    assert Registration.objects.count() == 20
+
+
+def test_closed_registration_shows_hotline_instead_of_form(client):
+    conference = make_conference(
+        registration_opens_at=timezone.now() - timezone.timedelta(days=9),
+        registration_closes_at=timezone.now() - timezone.timedelta(days=1),
+        hotline_phone="+49 341 123",
+    )
+    page = client.get(register_url(conference)).content.decode()
+    assert "Registration is closed." in page
+    assert "+49 341 123" in page
+    assert 'id="registration-form"' not in page
+    client.post(register_url(conference), form_data(conference))
+    assert not Registration.objects.exists()
+
+
+def test_registration_full_switch_hides_the_form_but_seat_count_offers_waiting_list(client):
+    switched = make_conference(registration_full=True)
+    assert 'id="registration-form"' not in client.get(register_url(switched)).content.decode()
+    by_seats = make_conference(capacity=1)
+    make_registration(by_seats)
+    page = client.get(register_url(by_seats)).content.decode()
+    assert 'id="registration-form"' in page and "waiting list" in page
+
+
+def test_csrf_is_required():
+    from django.test import Client
+
+    conference = make_conference()
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(register_url(conference), form_data(conference))
+    assert response.status_code == 403
+
+
+def test_unknown_manage_token_is_not_found(client):
+    assert client.get(reverse("registration:manage", args=["nope"])).status_code == 404
+
+
+def test_change_beyond_capacity_shows_a_message_and_keeps_the_registration(client):
+    conference = make_conference(gala_dinner_capacity=1)
+    make_registration(conference, gala_dinner=True)
+    registration = make_registration(conference)
+    response = client.post(
+        registration.get_manage_url(),
+        {"days": [conference.days.first().pk], "gala_dinner": "yes"},
+    )
+    assert "No seats are left for the gala dinner." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.gala_dinner is False
+
+
+def test_german_sign_up_gets_german_pages(client):
+    conference = make_conference()
+    response = client.get("/de" + register_url(conference))
+    assert response.status_code == 200
+    assert '<html lang="de">' in response.content.decode()
