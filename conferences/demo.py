@@ -12,13 +12,14 @@ from .models import Conference
 # The earliest demo edition lands this many days ahead of today (rounded up to whole weeks).
 DEMO_LEAD_DAYS = 91
 
-# Callables `(delta, today)` run after the conferences moved, inside the same transaction:
-# other apps add theirs (press releases move with their conference) via `on_demo_shift`.
+# Callables `hook(conference=..., delta=...)` run after each edition moved, inside the same
+# transaction: other apps register theirs with `on_demo_shift` (press releases of a demo
+# edition move with it).
 _shift_hooks = []
 
 
 def on_demo_shift(hook):
-    """Registers `hook(delta=..., today=...)` to move an app's own demo rows by `delta`."""
+    """Registers `hook(conference=..., delta=...)` to move an app's own demo rows."""
     if hook not in _shift_hooks:
         _shift_hooks.append(hook)
     return hook
@@ -26,22 +27,23 @@ def on_demo_shift(hook):
 
 @transaction.atomic
 def shift_demo_editions(*, today=None):
-    """Moves every demo edition (is_demo) by the same whole number of weeks, so the earliest
-    starts DEMO_LEAD_DAYS to DEMO_LEAD_DAYS + 6 days after `today` on its original weekday:
-    its days, sessions (same local wall-clock times, whatever daylight saving does) and a
-    registration window open from yesterday until two days before the first day. Returns the
-    shift (zero when the demo already lies there, so running it twice changes nothing)."""
+    """Moves each demo edition (is_demo) by a whole number of weeks so that it starts
+    DEMO_LEAD_DAYS to DEMO_LEAD_DAYS + 6 days after `today`, on its original weekdays: its
+    days, sessions (same local wall-clock times, whatever daylight saving does) and a
+    registration window open from yesterday until two days before the first day.
+    Returns {conference: shift}; a shift is zero when the edition already lies there, so
+    running it twice changes nothing."""
     today = today or timezone.localdate()
-    editions = list(Conference.objects.filter(is_demo=True).order_by("start_date"))
-    if not editions:
-        return datetime.timedelta(0)
-    weeks = max(math.ceil((today - editions[0].start_date).days / 7 + DEMO_LEAD_DAYS / 7), 0)
-    delta = datetime.timedelta(weeks=weeks)
-    for conference in editions:
-        _shift_conference(conference, delta, now=timezone.now())
-    for hook in _shift_hooks:
-        hook(delta=delta, today=today)
-    return delta
+    now = timezone.now()
+    shifts = {}
+    for conference in Conference.objects.filter(is_demo=True).order_by("start_date"):
+        weeks = math.ceil(((today - conference.start_date).days + DEMO_LEAD_DAYS) / 7)
+        delta = datetime.timedelta(weeks=max(weeks, 0))
+        _shift_conference(conference, delta, now=now)
+        for hook in _shift_hooks:
+            hook(conference=conference, delta=delta)
+        shifts[conference] = delta
+    return shifts
 
 
 def _shift_conference(conference, delta, *, now):

@@ -26,6 +26,9 @@ class Command(BaseCommand):
             call_command("loaddata", *fixtures, verbosity=0)
         self.stdout.write(f"Loaded {len(fixtures)} demo fixture file(s).")
         if not keep_dates:
-            delta = shift_demo_editions()
-            self.stdout.write(f"Moved the demo editions {delta.days // 7} weeks ahead.")
+            for conference, delta in shift_demo_editions().items():
+                self.stdout.write(
+                    f"{conference.slug}: moved {delta.days // 7} weeks ahead, "
+                    f"now {conference.start_date:%a %d %b %Y}, registration open."
+                )
         clear_public_pages()
