@@ -10,6 +10,8 @@ from mce_site import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The email provider's tracking webhooks (delivered / bounced), e.g. /anymail/postmark/tracking/
+    path("anymail/", include("anymail.urls")),
     path("", include("registration.hotline.urls")),
     path("", include("conferences.seo_urls")),
 ]

@@ -1,0 +1,171 @@
+"""Emails: language, HTML with plain text, sending outside the request, failures and retries,
+and the provider's tracking webhook."""
+
+import base64
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from registration import services
+from registration.emails import KINDS, MAX_ATTEMPTS, build_message, retry_delay
+from registration.models import Registration
+from tests.factories import make_registration, registration_data
+
+pytestmark = pytest.mark.django_db
+
+EmailStatus = Registration.EmailStatus
+
+
+def submit(conference, **overrides):
+    return services.submit_registration(
+        conference=conference, data=registration_data(conference, **overrides), language="en"
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_email_has_subject_text_and_html_in_both_languages(conference, kind):
+    for language in ("en", "de"):
+        registration = make_registration(conference, language=language, gala_dinner=True)
+        message = build_message(registration=registration, kind=kind)
+        assert message.subject and "\n" not in message.subject
+        assert registration.booking_reference in message.body
+        assert registration.manage_token in message.body
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html" and registration.manage_token in html
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(conference, mailoutbox, sent):
+    with sent() as callbacks:
+        registration = submit(conference)
+        services.cancel_registration(registration=registration)
+    assert len(callbacks) == 2
+    assert len(mailoutbox) == 2  # after commit only; inside the block nothing was sent
+
+
+def test_provider_failure_keeps_the_registration_and_records_the_failure(
+    conference, settings, mailoutbox, sent
+):
+    settings.EMAIL_BACKEND = "tests.registration.email_backends.DownBackend"
+    with sent():
+        registration = submit(conference, email="down@example.org")
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.PENDING
+    assert registration.email_status == EmailStatus.FAILED
+    assert registration.email_status_detail.startswith(
+        f"confirmation_request: attempt {MAX_ATTEMPTS} of {MAX_ATTEMPTS} failed"
+    )
+    assert mailoutbox == []
+
+
+def test_failed_sending_is_retried_until_it_succeeds(conference, settings, mailoutbox, sent):
+    from tests.registration.email_backends import FlakyBackend
+
+    FlakyBackend.calls, FlakyBackend.failures = 0, 2
+    settings.EMAIL_BACKEND = "tests.registration.email_backends.FlakyBackend"
+    with sent():
+        registration = submit(conference)
+    registration.refresh_from_db()
+    assert FlakyBackend.calls == 3
+    assert len(mailoutbox) == 1
+    assert (registration.email_status, registration.email_message_id) == (
+        EmailStatus.SENT,
+        "pm-123",
+    )
+
+
+def test_retries_wait_longer_each_time_on_a_queue_that_can_defer(conference, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.EMAIL_BACKEND = "tests.registration.email_backends.DownBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    registration = make_registration(conference)
+    from registration.emails import deliver_registration_email
+
+    before = timezone.now()
+    deliver_registration_email(registration_id=registration.pk, kind="confirmed", attempt=2)
+    queued = DBTaskResult.objects.get()
+    assert queued.args_kwargs["args"] == [registration.pk, "confirmed", 3]
+    assert queued.run_after >= before + retry_delay(2)
+    assert retry_delay(1) < retry_delay(2) < retry_delay(3)
+
+
+def postmark_event(**fields):
+    return {
+        "RecordType": "Bounce",
+        "ID": 4323372036854775807,
+        "Type": "HardBounce",
+        "TypeCode": 1,
+        "Name": "Hard bounce",
+        "Tag": "registration-confirmed",
+        "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+        "Metadata": {},
+        "ServerID": 23,
+        "Description": "The server was unable to deliver your message (ex: unknown user).",
+        "Details": "smtp;550 5.1.1 The email account that you tried to reach does not exist.",
+        "Email": "zoe@example.org",
+        "From": "operations@majorcities.eu",
+        "BouncedAt": "2026-05-20T10:00:00Z",
+        "DumpAvailable": True,
+        "Inactive": True,
+        "CanActivate": True,
+        "Subject": "Registration confirmed",
+        "MessageStream": "outbound",
+    } | fields
+
+
+@pytest.fixture
+def webhook(settings, client):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:s3cret-long-enough"}
+    url = reverse("anymail:postmark_tracking_webhook")
+    auth = "Basic " + base64.b64encode(b"hook:s3cret-long-enough").decode()
+
+    def post(payload, authorization=auth):
+        return client.post(
+            url,
+            json.dumps(payload),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=authorization,
+        )
+
+    return post
+
+
+def test_bounce_from_the_provider_is_recorded_on_the_registration(conference, webhook):
+    registration = make_registration(
+        conference,
+        email="zoe@example.org",
+        email_message_id="883953f4-6105-42a2-a16a-77a8eac79483",
+    )
+    assert webhook(postmark_event()).status_code == 200
+    registration.refresh_from_db()
+    assert registration.email_status == EmailStatus.BOUNCED
+    assert "unable to deliver" in registration.email_status_detail
+
+
+def test_delivery_is_found_by_booking_reference_metadata(conference, webhook):
+    registration = make_registration(conference, email="zoe@example.org")
+    event = postmark_event(
+        RecordType="Delivery",
+        MessageID="other",
+        DeliveredAt="2026-05-20T10:00:00Z",
+        Recipient="zoe@example.org",
+        Details="",
+        Metadata={"booking_reference": registration.booking_reference},
+    )
+    assert webhook(event).status_code == 200
+    registration.refresh_from_db()
+    assert registration.email_status == EmailStatus.DELIVERED
+
+
+def test_webhook_without_the_secret_is_refused_and_changes_nothing(conference, webhook):
+    registration = make_registration(
+        conference,
+        email="zoe@example.org",
+        email_message_id="883953f4-6105-42a2-a16a-77a8eac79483",
+    )
+    response = webhook(postmark_event(), authorization="Basic " + base64.b64encode(b"x:y").decode())
+    assert response.status_code == 400
+    registration.refresh_from_db()
+    assert registration.email_status == ""
