@@ -1,0 +1,127 @@
+"""Reusable reads for the press pages and feeds.
+
+The embargo rule lives here and nowhere else: every list, detail page, feed and sitemap asks
+`published_releases(now=...)`, and the public page cache asks `seconds_until_next_release`
+so no stored page outlives the moment a release appears."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from .models import NewsItem, PressContact, PressRelease
+
+
+def _visible_at(now, prefix=""):
+    """The release (or, with prefix "translation_of__", its original) may be shown at `now`."""
+    return (
+        Q(**{f"{prefix}is_published": True, f"{prefix}released_at__lte": now})
+        & (
+            Q(**{f"{prefix}embargo_until__isnull": True})
+            | Q(**{f"{prefix}embargo_until__lte": now})
+        )
+        & (
+            Q(**{f"{prefix}conference__isnull": True})
+            | Q(**{f"{prefix}conference__is_published": True})
+        )
+    )
+
+
+def published_releases(*, now=None):
+    """Releases visitors may see at `now`: ready, released, out of embargo, of a published
+    conference or the whole network. A translation also waits for its original."""
+    now = now or timezone.now()
+    return (
+        PressRelease.objects.filter(_visible_at(now))
+        .filter(Q(translation_of__isnull=True) | _visible_at(now, "translation_of__"))
+        .select_related("conference", "organisation", "contact", "translation_of")
+        .order_by("-released_at", "-pk")
+    )
+
+
+def next_release_moment(*, now=None):
+    """The earliest moment after `now` at which a release that is ready becomes visible
+    (its release time or embargo end, whichever is later), or None."""
+    now = now or timezone.now()
+    waiting = PressRelease.objects.filter(is_published=True).filter(
+        Q(released_at__gt=now) | Q(embargo_until__gt=now)
+    )
+    moments = [
+        max(released_at, embargo_until or released_at)
+        for released_at, embargo_until in waiting.values_list("released_at", "embargo_until")
+    ]
+    return min(moments, default=None)
+
+
+def seconds_until_next_release(*, now=None):
+    """Whole seconds from `now` to the next release moment (rounded down, so a page cached
+    for that long expires no later than the moment), or None when none is waiting."""
+    now = now or timezone.now()
+    moment = next_release_moment(now=now)
+    if moment is None:
+        return None
+    return max(int((moment - now).total_seconds()), 0)
+
+
+def in_language(releases, language):
+    """One release per translation group, in the visitor's language where a visible
+    translation exists, else as originally written; in the order given."""
+    chosen = {}
+    for release in releases:
+        group = release.translation_of_id or release.pk
+        current = chosen.get(group)
+        if current is None or (release.language == language and current.language != language):
+            chosen[group] = release
+    return list(chosen.values())
+
+
+def other_versions(release, *, now=None):
+    """The visible releases of the same translation group other than `release`."""
+    group = release.translation_of_id or release.pk
+    return (
+        published_releases(now=now)
+        .filter(Q(pk=group) | Q(translation_of_id=group))
+        .exclude(pk=release.pk)
+        .order_by("language")
+    )
+
+
+def published_news(*, conference=None):
+    news = NewsItem.objects.filter(is_published=True).filter(
+        Q(conference__isnull=True) | Q(conference__is_published=True)
+    )
+    if conference is not None:
+        news = news.filter(conference=conference)
+    return news.select_related("conference").order_by("-date", "-pk")
+
+
+def press_contacts(conference, releases):
+    """Contacts listed for the conference and those named on its visible releases."""
+    named = {release.contact_id for release in releases if release.contact_id}
+    return (
+        PressContact.objects.filter(Q(conferences=conference) | Q(pk__in=named))
+        .select_related("organisation")
+        .distinct()
+        .order_by("name")
+    )
+
+
+def participation_facts(conference):
+    """How many confirmed participants, from how many countries: counts only, never a row
+    of personal data leaves this function."""
+    from registration.models import Registration
+
+    return Registration.objects.filter(
+        conference=conference, status=Registration.Status.CONFIRMED
+    ).aggregate(participants=Count("pk"), countries=Count("country", distinct=True))
+
+
+def press_category(conference):
+    """The participant category journalists register in, or None."""
+    return conference.participant_categories.filter(is_press=True).order_by("order", "pk").first()
+
+
+def conference_topics(conference):
+    return conference.topics.order_by("number")
+
+
+def press_kit(conference):
+    return conference.press_kit_items.order_by("order", "pk")
