@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from .caching import public_page_cache
+from .press.caching import press_page_cache
 from .sitemaps import sitemaps
 
 # Personal pages (manage links, the registration form's answers) and staff areas are no
@@ -25,7 +25,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path(
         "sitemap.xml",
-        public_page_cache(sitemap),
+        press_page_cache(sitemap),  # the public cache, kept no longer than an embargo
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),

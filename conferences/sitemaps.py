@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from .models import Conference, Session, SessionSpeaker, Speaker, Topic
+from .press.sitemaps import PressPageSitemap, PressReleaseSitemap
 
 
 class _BilingualSitemap(Sitemap):
@@ -79,4 +80,6 @@ sitemaps = {
     "sessions": SessionSitemap,
     "topics": TopicSitemap,
     "speakers": SpeakerSitemap,
+    "press-releases": PressReleaseSitemap,
+    "press-pages": PressPageSitemap,
 }

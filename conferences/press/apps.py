@@ -6,3 +6,10 @@ class PressConfig(AppConfig):
     name = "conferences.press"
     label = "press"
     verbose_name = _("Press")
+
+    def ready(self):
+        from conferences.demo import on_demo_shift
+
+        from .demo import shift_embargoed_releases
+
+        on_demo_shift(shift_embargoed_releases)
