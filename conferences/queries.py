@@ -58,7 +58,9 @@ def next_conference(*, today=None):
 def visible_sessions(conference, user=None):
     """A conference's sessions with everything the programme shows, in a fixed number of
     queries whatever their number: day, room and topic joined, speakers prefetched."""
-    sessions = conference.sessions.select_related("day", "room", "topic").prefetch_related(
+    sessions = conference.sessions.select_related(
+        "conference", "day", "room", "topic__conference"
+    ).prefetch_related(
         Prefetch(
             "appearances",
             queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),

@@ -1,6 +1,7 @@
 """Series, conferences and their inline days, rooms, topics, tables, projects and partners."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TranslationAdmin,
@@ -12,26 +13,33 @@ from ..caching import ClearsPublicPagesOnSaveMixin
 from ..models import Conference, Day, Partner, Project, Room, Series, Topic, WorldCafeTable
 from .forms import ConferenceAdminForm
 
+# Organisers paste addresses without a scheme; assume https (Django 6's default already).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Series)
 class SeriesAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "short_name", "slug"]
     search_fields = ["name_en", "name_de", "short_name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 
 class DayInline(TranslationTabularInline):
+    formfield_overrides = URL_FIELDS
     model = Day
     extra = 0
     fields = ["date", "name", "audience", "capacity"]
 
 
 class RoomInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS
     model = Room
     extra = 0
 
 
 class TopicInline(TranslationStackedInline):
+    formfield_overrides = URL_FIELDS
     model = Topic
     extra = 0
     fields = ["number", "slug", "title", "lead_question", "description"]
@@ -39,18 +47,21 @@ class TopicInline(TranslationStackedInline):
 
 
 class WorldCafeTableInline(TranslationTabularInline):
+    formfield_overrides = URL_FIELDS
     model = WorldCafeTable
     extra = 0
     fields = ["number", "theme", "host_name", "capacity", "description"]
 
 
 class ProjectInline(TranslationTabularInline):
+    formfield_overrides = URL_FIELDS
     model = Project
     extra = 0
     fields = ["order", "acronym", "name", "summary", "url"]
 
 
 class PartnerInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS
     model = Partner
     extra = 0
     fields = ["order", "name", "role", "url", "logo"]
@@ -58,6 +69,7 @@ class PartnerInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+    formfield_overrides = URL_FIELDS
     form = ConferenceAdminForm
     list_display = ["title", "series", "start_date", "end_date", "is_published", "is_demo"]
     list_filter = ["series", "is_published", "is_demo"]
@@ -111,12 +123,14 @@ class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
 class _ConferencePartAdmin(ClearsPublicPagesOnSaveMixin, admin.ModelAdmin):
     """Days, rooms and topics also have their own lists, for search in autocompletes."""
 
+    formfield_overrides = URL_FIELDS
     list_filter = ["conference"]
     list_select_related = ["conference"]
 
 
 @admin.register(Day)
 class DayAdmin(_ConferencePartAdmin, TranslationAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["__str__", "conference", "audience", "capacity"]
     search_fields = ["conference__title_en", "conference__slug", "name_en", "name_de"]
     ordering = ["conference", "date"]
@@ -124,12 +138,14 @@ class DayAdmin(_ConferencePartAdmin, TranslationAdmin):
 
 @admin.register(Room)
 class RoomAdmin(_ConferencePartAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "conference", "capacity"]
     search_fields = ["name", "conference__title_en", "conference__slug"]
 
 
 @admin.register(Topic)
 class TopicAdmin(_ConferencePartAdmin, TranslationAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["number", "title", "conference"]
     search_fields = ["title_en", "title_de", "conference__title_en", "conference__slug"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -138,6 +154,7 @@ class TopicAdmin(_ConferencePartAdmin, TranslationAdmin):
 
 @admin.register(WorldCafeTable)
 class WorldCafeTableAdmin(_ConferencePartAdmin, TranslationAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["number", "theme", "host_name", "capacity", "conference"]
     search_fields = ["theme_en", "theme_de", "host_name"]
     ordering = ["conference", "number"]

@@ -1,6 +1,8 @@
 """Fixtures for the conference pages: a published conference with a small programme."""
 
 import pytest
+from django.test import Client
+from django.utils import translation
 
 from conferences.models import Room, SessionKind, Topic
 from tests.factories import make_conference, make_session, make_speaker
@@ -61,7 +63,17 @@ def programme(conference):
 
 
 @pytest.fixture
-def staff_client(client, django_user_model):
+def staff_client(django_user_model):
+    """A second browser, logged in as staff (the `client` fixture stays anonymous)."""
     user = django_user_model.objects.create_user("staff", "staff@example.org", "pw", is_staff=True)
-    client.force_login(user)
-    return client
+    staff = Client()
+    staff.force_login(user)
+    return staff
+
+
+@pytest.fixture(autouse=True)
+def _english_in_the_test_thread():
+    """A request to a German page leaves German active in the test's thread; model field
+    access (modeltranslation) would then read and write the German columns."""
+    with translation.override("en"):
+        yield
