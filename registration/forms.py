@@ -271,6 +271,8 @@ class ChangeRegistrationForm(ChoicesMixin, forms.Form):
         helper.form_method = "post"
         helper.form_action = registration.get_manage_url()
         helper.attrs = {"novalidate": ""}
+        # An explicit layout: without one crispy copies the form's attributes onto fields.
+        helper.layout = Layout(*self.fields)
         helper.add_input(Submit("change", _("Save changes"), css_class="btn-primary"))
         self.helper = helper
 
