@@ -38,6 +38,7 @@ def test_demo_seed_release_is_public_in_german_and_english(client, demo):
         page_url("press:release", language="de", slug="2018-05-08-europaeisches-know-how")
     ).content.decode()
     assert "Europäisches Know-how" in german
+    assert "Sperrfrist: keine" in german
     assert "Vitako ist die Bundes-Arbeitsgemeinschaft" in german
     assert "Dr. Ralf Resch</strong>, Pressesprecher" in german
     assert '<a href="tel:+493020631560">+49 30 20631560</a>' in german
