@@ -3,6 +3,7 @@
 Every public view goes through `press_page_cache`, which stores a page no longer than until the
 next embargo ends. Staff previews are never stored: the shared cache skips signed-in users."""
 
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -21,6 +22,7 @@ PREVIEW_PERMISSION = "press.view_pressrelease"
 # Participant counts change with every confirmation; the press page shows them fresh enough
 # without a cache clear on each registration.
 FACTS_CACHE_SECONDS = 60
+PAGE_SIZE = 20
 
 
 def _published_conference(slug):
@@ -31,7 +33,8 @@ def _published_conference(slug):
 @press_page_cache
 def release_list(request):
     releases = queries.in_language(queries.published_releases(), get_language())
-    return render(request, "press/release_list.html", {"releases": releases})
+    page = Paginator(releases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "press/release_list.html", {"releases": page, "page": page})
 
 
 @require_safe
@@ -84,7 +87,8 @@ def conference_press(request, slug):
 @require_safe
 @press_page_cache
 def news_list(request):
-    return render(request, "press/news_list.html", {"news": queries.published_news()})
+    page = Paginator(queries.published_news(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "press/news_list.html", {"news": page, "page": page})
 
 
 def _kit_item(slug, pk):

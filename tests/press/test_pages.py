@@ -221,3 +221,20 @@ def test_news_page_in_german(client):
     html = client.get(page_url("press:news", language="de")).content.decode()
     assert "<h1>Neuigkeiten</h1>" in html
     assert '<article lang="de">' not in html
+
+
+def test_news_page_is_paged_newest_first_with_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    for day in range(1, 26):
+        make_news(title=f"Nachricht vom {day:02d}.", date=datetime.date(2020, 1, day))
+    with django_assert_max_num_queries(4):
+        first = client.get(page_url("press:news")).content.decode()
+    assert first.count("<article") == 20
+    assert "Nachricht vom 25." in first and "Nachricht vom 05." not in first
+    assert 'href="?page=2" rel="next">Older</a>' in first
+    second = client.get(page_url("press:news") + "?page=2").content.decode()
+    assert second.count("<article") == 5
+    assert "Nachricht vom 05." in second
+    assert client.get(page_url("press:news") + "?page=abc").status_code == 200
+    assert client.get(page_url("press:news") + "?page=999").status_code == 200
