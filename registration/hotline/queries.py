@@ -83,7 +83,9 @@ def _search_postgresql(queryset, words):
     document = SearchDocument()
     for word in words:
         matches = Q(ContainsFolded(document, Value(f"%{_escape_like(word)}%")))
-        if len(word) >= 4:  # shorter words have too few trigrams to judge similarity
+        if len(word) >= 4 and word.isalpha():
+            # Typos are forgiven in names and places; references, emails and numbers must
+            # match as typed (and words under four letters have too few trigrams to judge).
             matches |= Q(WordSimilar(Value(word), document))
         queryset = queryset.filter(matches)
     return queryset

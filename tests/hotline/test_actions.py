@@ -1,0 +1,189 @@
+"""The hotline's booking actions call the registration services: the right emails go out
+and capacity and eligibility hold."""
+
+import pytest
+from django.urls import reverse
+
+from registration.models import Registration
+from tests.factories import make_registration
+
+pytestmark = pytest.mark.django_db
+
+Status = Registration.Status
+
+
+@pytest.fixture
+def send(django_capture_on_commit_callbacks):
+    """Runs the request and the emails it queues after commit."""
+
+    def run(method, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return method(*args, **kwargs)
+
+    return run
+
+
+def _caller(conference, **overrides):
+    member = conference.participant_categories.get(code="member-city")
+    return {
+        "source": "phone",
+        "privacy_consent": "on",
+        "first_name": "Ilse",
+        "last_name": "Hörbiger",
+        "organisation": "Stadt Wien",
+        "city": "Wien",
+        "country": "AT",
+        "email": "ilse@wien.gv.at",
+        "language": "de",
+        "category": member.pk,
+        "days": [day.pk for day in conference.days.all()],
+    } | overrides
+
+
+def _add_url(conference):
+    return reverse("hotline:registration_registration_add") + f"?conference={conference.pk}"
+
+
+def test_register_on_behalf_confirms_at_once_and_sends_the_confirmation(
+    hotline_client, conference, mailoutbox, send
+):
+    response = send(hotline_client.post, _add_url(conference), _caller(conference))
+    registration = Registration.objects.get(email="ilse@wien.gv.at")
+    assert response.status_code == 302
+    assert registration.status == Status.CONFIRMED
+    assert registration.source == Registration.Source.PHONE
+    assert registration.language == "de"
+    assert registration.days.count() == 3
+    assert [m.to for m in mailoutbox] == [["ilse@wien.gv.at"]]
+    assert conference.title in mailoutbox[0].subject
+    assert registration.history.first().history_user.username == "hotline"
+
+
+def test_register_on_behalf_on_a_full_conference_joins_the_waiting_list(
+    hotline_client, conference, mailoutbox, send
+):
+    for _ in range(conference.capacity):
+        make_registration(conference)
+    send(hotline_client.post, _add_url(conference), _caller(conference))
+    registration = Registration.objects.get(email="ilse@wien.gv.at")
+    assert registration.status == Status.WAITLISTED
+    assert Registration.objects.filter(status=Status.CONFIRMED).count() == conference.capacity
+    assert len(mailoutbox) == 1
+
+
+def test_register_on_behalf_keeps_reserved_days_for_eligible_categories(
+    hotline_client, conference, mailoutbox, send
+):
+    public_body = conference.participant_categories.get(code="public-body")
+    response = send(
+        hotline_client.post, _add_url(conference), _caller(conference, category=public_body.pk)
+    )
+    assert response.status_code == 200
+    assert 'class="errornote"' in response.content.decode()
+    assert not Registration.objects.filter(email="ilse@wien.gv.at").exists()
+    assert mailoutbox == []
+
+
+def test_register_on_behalf_without_a_conference_asks_for_one(hotline_client, conference):
+    response = hotline_client.get(reverse("hotline:registration_registration_add"))
+    assert response.status_code == 200
+    assert f'<option value="{conference.pk}">' in response.content.decode()
+
+
+def test_change_booking_refuses_a_full_gala_dinner(hotline_client, conference, send, mailoutbox):
+    for _ in range(conference.gala_dinner_capacity):
+        make_registration(conference, gala_dinner=True)
+    registration = make_registration(conference)
+    first_day = conference.days.first()
+    url = reverse("hotline:registration_booking", args=[registration.pk])
+    response = send(hotline_client.post, url, {"days": [first_day.pk], "gala_dinner": "on"})
+    registration.refresh_from_db()
+    assert response.status_code == 200
+    assert registration.gala_dinner is False
+    assert mailoutbox == []
+
+
+def test_change_booking_sends_the_changed_email(hotline_client, conference, send, mailoutbox):
+    registration = make_registration(conference)
+    first_day = conference.days.first()
+    url = reverse("hotline:registration_booking", args=[registration.pk])
+    send(hotline_client.post, url, {"days": [first_day.pk], "gala_dinner": "on"})
+    registration.refresh_from_db()
+    assert registration.gala_dinner is True
+    assert [m.to for m in mailoutbox] == [[registration.email]]
+    assert "changed" in mailoutbox[0].subject
+
+
+def test_cancel_asks_first_then_frees_the_seat_for_the_waiting_list(
+    hotline_client, conference, send, mailoutbox
+):
+    holders = [make_registration(conference) for _ in range(conference.capacity)]
+    waiting = make_registration(conference, status=Status.WAITLISTED)
+    url = reverse("hotline:registration_do", args=[holders[0].pk, "cancel"])
+    assert "Cancel the registration" in hotline_client.get(url).content.decode()
+    send(hotline_client.post, url)
+    holders[0].refresh_from_db()
+    waiting.refresh_from_db()
+    assert holders[0].status == Status.CANCELLED
+    assert waiting.status == Status.CONFIRMED
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([holders[0].email, waiting.email])
+
+
+def test_promote_respects_capacity(hotline_client, conference, send, mailoutbox):
+    for _ in range(conference.capacity):
+        make_registration(conference)
+    waiting = make_registration(conference, status=Status.WAITLISTED)
+    url = reverse("hotline:registration_do", args=[waiting.pk, "promote"])
+    response = send(hotline_client.post, url, follow=True)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED
+    assert mailoutbox == []
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_reinstate_confirms_a_cancelled_registration_that_fits(
+    hotline_client, conference, send, mailoutbox
+):
+    registration = make_registration(conference, status=Status.CANCELLED)
+    send(
+        hotline_client.post, reverse("hotline:registration_do", args=[registration.pk, "reinstate"])
+    )
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+    assert [m.to for m in mailoutbox] == [[registration.email]]
+
+
+@pytest.mark.parametrize(
+    ("action", "subject"),
+    [("resend-confirmation", "Registration confirmed"), ("send-manage-link", "Your registration")],
+)
+def test_resend_buttons_send_the_matching_email(
+    hotline_client, conference, send, mailoutbox, action, subject
+):
+    registration = make_registration(conference)
+    send(hotline_client.post, reverse("hotline:registration_do", args=[registration.pk, action]))
+    assert [m.to for m in mailoutbox] == [[registration.email]]
+    assert mailoutbox[0].subject.startswith(subject)
+
+
+def test_an_action_that_does_not_fit_the_status_changes_nothing(hotline_client, conference):
+    registration = make_registration(conference, status=Status.CANCELLED)
+    url = reverse("hotline:registration_do", args=[registration.pk, "promote"])
+    response = hotline_client.post(url)
+    registration.refresh_from_db()
+    assert response.status_code == 302
+    assert registration.status == Status.CANCELLED
+
+
+def test_bulk_resend_action_emails_each_selected_active_registration(
+    hotline_client, conference, send, mailoutbox
+):
+    active = make_registration(conference)
+    cancelled = make_registration(conference, status=Status.CANCELLED)
+    url = reverse("hotline:registration_registration_changelist")
+    send(
+        hotline_client.post,
+        url,
+        {"action": "resend_confirmation_action", "_selected_action": [active.pk, cancelled.pk]},
+    )
+    assert [m.to for m in mailoutbox] == [[active.email]]
