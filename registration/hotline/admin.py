@@ -189,13 +189,16 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not CallLog:
             return super().save_formset(request, form, formset, change)
-        for entry in formset.save(commit=False):
+        # The admin's change message lists formset.new_objects: the saved entries.
+        formset.new_objects = [
             log_call(
                 registration=form.instance,
                 staff_user=request.user,
                 channel=entry.channel,
                 text=entry.text,
             )
+            for entry in formset.save(commit=False)
+        ]
 
     def add_view(self, request, form_url="", extra_context=None):
         return actions.register_on_behalf_view(self, request)

@@ -58,7 +58,7 @@ class CallLog(models.Model):
         ordering = ["-logged_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_channel_display()} {self.logged_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_channel_display()}: {self.text[:40]}"
 
 
 class CheckIn(models.Model):
