@@ -27,7 +27,7 @@ def bar_chart(points):
         Bar(
             x=round(LEFT + i * step + step * 0.1, 1),
             y=round(plot_height - value / top * (plot_height - 8), 1),
-            width=round(max(step * 0.8, 1), 1),
+            width=round(min(max(step * 0.8, 1), 48), 1),
             height=round(value / top * (plot_height - 8), 1),
             label=f"{date:%d %b}",
             value=value,
