@@ -4,6 +4,15 @@ import os
 
 import pytest
 from django.db import connection
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _english_in_the_test_thread():
+    """A request to a German page leaves German active in the test's thread; model field
+    access (modeltranslation) would then read and write the German columns."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from conferences.models import Room, SessionKind, Topic
 from tests.factories import make_conference, make_session, make_speaker
@@ -69,11 +68,3 @@ def staff_client(django_user_model):
     staff = Client()
     staff.force_login(user)
     return staff
-
-
-@pytest.fixture(autouse=True)
-def _english_in_the_test_thread():
-    """A request to a German page leaves German active in the test's thread; model field
-    access (modeltranslation) would then read and write the German columns."""
-    with translation.override("en"):
-        yield

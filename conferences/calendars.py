@@ -1,0 +1,67 @@
+"""The programme as iCalendar files (RFC 5545), in the conference's time zone so times are
+right wherever the attendee lives. Used for the public programme and session files and for
+each attendee's personal calendar (registration/calendars.py)."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+
+def programme_calendar(conference, sessions, *, name=None):
+    """A calendar of the given sessions (loaded with room and speakers, see
+    queries.visible_sessions). A session keeps one UID in every file it appears in, so
+    importing the programme and a personal calendar updates instead of duplicating."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.NETWORK_NAME}//Conference programme//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name or conference.title)
+    calendar.add("x-wr-timezone", conference.time_zone)
+    stamp = timezone.now()
+    for session in sessions:
+        calendar.add_component(session_event(conference, session, stamp=stamp))
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def session_event(conference, session, *, stamp):
+    tz = conference.tzinfo
+    event = Event()
+    event.add("uid", f"session-{session.pk}@{_uid_host()}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", timezone.localtime(session.starts_at, tz))
+    event.add("dtend", timezone.localtime(session.ends_at, tz))
+    event.add("summary", session.title)
+    location = ", ".join(
+        p for p in (session.room.name if session.room else "", conference.venue_name) if p
+    )
+    if location:
+        event.add("location", location)
+    description = session.description
+    speakers = ", ".join(a.speaker.full_name for a in session.appearances.all())
+    if speakers:
+        description = f"{speakers}\n\n{description}".strip()
+    if description:
+        event.add("description", description)
+    event.add("url", settings.SITE_URL + session.get_absolute_url())
+    event.add("categories", [session.get_kind_display()])
+    return event
+
+
+def day_event(conference, day, *, uid, stamp):
+    """An all-day entry, for a day whose programme is not published yet."""
+    event = Event()
+    event.add("uid", f"{uid}@{_uid_host()}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day.date)
+    event.add("dtend", day.date + datetime.timedelta(days=1))
+    event.add("summary", f"{conference.title}: {day}")
+    if conference.venue_name:
+        event.add("location", conference.venue_name)
+    return event
+
+
+def _uid_host():
+    return settings.SITE_URL.split("://", 1)[-1]
