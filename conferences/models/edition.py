@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
@@ -164,7 +165,9 @@ class Day(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%a %d %b %Y}" + (f" – {self.name}" if self.name else "")
+        # In the active language: "Mon 22 Feb 2027" / "Mo 22 Feb 2027".
+        label = date_format(self.date, "D j M Y")
+        return f"{label} – {self.name}" if self.name else label
 
     def clean(self):
         conference = getattr(self, "conference", None)

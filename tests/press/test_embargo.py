@@ -115,7 +115,7 @@ def test_organiser_sees_the_embargoed_release_with_its_berlin_time_banner(
     response = client.get(page_url("press:release", slug="embargoed"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Embargoed until May 28, 2018, 10 a.m. (Berlin time)." in html
+    assert "Embargoed until 28 May 2018, 10:00 (Berlin time)." in html
     assert '<meta name="robots" content="noindex">' in html
     assert "no-store" in response["Cache-Control"]
 

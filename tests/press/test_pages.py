@@ -72,7 +72,7 @@ def test_press_page_shows_key_facts_of_the_conference(client, conference):
     Topic.objects.create(conference=conference, number=2, slug="b", title="City data")
     Topic.objects.create(conference=conference, number=1, slug="a", title="Digital government")
     html = _press_page(client, conference)
-    assert "<dd>May 28, 2030 – May 30, 2030</dd>" in html
+    assert "<dd>28 May 2030 – 30 May 2030</dd>" in html
     assert "<dd>Kongresshalle am Zoo<br>Pfaffendorfer Str. 31<br>04105 Leipzig</dd>" in html
     assert "<dt>Motto</dt><dd>Are we ready?</dd>" in html
     assert "<dt>Host</dt><dd>City of Leipzig</dd>" in html
