@@ -168,6 +168,9 @@ HOTLINE = {
 # increments: Redis in production. Django's own RedisCache does that, but the library
 # only knows django-redis by name, so its "not officially supported" warning is silenced.
 RATELIMIT_USE_CACHE = "default"
+# Number of reverse proxies of ours in front of the site (each appends to X-Forwarded-For).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "mce_site.client_ip.client_ip"
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 

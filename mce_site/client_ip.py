@@ -1,0 +1,27 @@
+"""The visitor's IP address for rate limiting, also behind our own reverse proxies.
+
+Behind a proxy REMOTE_ADDR is the proxy, so every visitor would share one rate limit.
+X-Forwarded-For can be forged by the client except for the entries our own proxies
+append, so we count TRUSTED_PROXY_COUNT entries from the right and never trust more."""
+
+import ipaddress
+
+from django.conf import settings
+
+
+def client_ip(request):
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if _is_ip(h)]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META["REMOTE_ADDR"]
+
+
+def _is_ip(value):
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
