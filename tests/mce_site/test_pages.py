@@ -101,3 +101,15 @@ def _json_formatter():
 def test_translations_are_compiled_for_german():
     with translation.override("de"):
         assert translation.gettext("Skip to main content") == "Zum Hauptinhalt springen"
+
+
+def test_footer_shows_the_hotline_of_the_conference_being_read(client):
+    from tests.factories import make_conference
+
+    conference = make_conference(hotline_phone="+49 341 123 45", hotline_email="mdit@example.org")
+    html = client.get(conference.get_absolute_url()).content.decode()
+    footer = html[html.index("<footer") :]
+    assert 'href="tel:+4934112345"' in footer
+    assert "mdit@example.org" in footer
+    network_footer = client.get(reverse("imprint")).content.decode()
+    assert "operations@majorcities.eu" in network_footer[network_footer.index("<footer") :]
