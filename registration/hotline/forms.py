@@ -2,10 +2,13 @@
 arguments; the booking rules themselves are checked by the registration services."""
 
 from django import forms
+from django.conf import settings
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Day
+from registration.forms import ChangeRegistrationForm, RegistrationForm
 from registration.models import Registration
 
 PERSON_FIELDS = (
@@ -53,45 +56,21 @@ class PersonForm(forms.ModelForm):
         return email
 
 
-class BookingChangeForm(forms.Form):
-    """Days, dinner and World Café wishes of one registration, for change_registration."""
-
-    days = forms.ModelMultipleChoiceField(
-        label=_("Days"), queryset=Day.objects.none(), widget=forms.CheckboxSelectMultiple
-    )
-    gala_dinner = forms.BooleanField(label=_("Gala dinner"), required=False)
-    first_table_choice = forms.ModelChoiceField(
-        label=_("World Café: first choice"), queryset=None, required=False
-    )
-    second_table_choice = forms.ModelChoiceField(
-        label=_("World Café: second choice"), queryset=None, required=False
-    )
+class BookingChangeForm(ChangeRegistrationForm):
+    """The attendee's own change form, filled in by the hotline for the caller: the same
+    choices and eligibility explanations; consent is edited with the person's details."""
 
     def __init__(self, *args, registration, **kwargs):
-        conference = registration.conference
-        initial = {
-            "days": list(registration.days.all()),
-            "gala_dinner": registration.gala_dinner,
-            "first_table_choice": registration.first_table_choice,
-            "second_table_choice": registration.second_table_choice,
-        }
-        super().__init__(*args, initial=initial, **kwargs)
-        self.fields["days"].queryset = conference.days.all()
-        tables = conference.world_cafe_tables.all()
-        self.fields["first_table_choice"].queryset = tables
-        self.fields["second_table_choice"].queryset = tables
-        if not conference.has_gala_dinner:
-            del self.fields["gala_dinner"]
-        if not tables.exists():
-            del self.fields["first_table_choice"], self.fields["second_table_choice"]
+        super().__init__(*args, registration=registration, **kwargs)
+        del self.fields["listed_consent"]
 
     def service_arguments(self):
         data = self.cleaned_data
         return {
             "days": data["days"],
-            "gala_dinner": data.get("gala_dinner", False),
-            "first_table_choice": data.get("first_table_choice"),
-            "second_table_choice": data.get("second_table_choice"),
+            "gala_dinner": data["gala_dinner"],
+            "first_table_choice": data["first_table_choice"],
+            "second_table_choice": data["second_table_choice"],
         }
 
 
@@ -119,39 +98,46 @@ ON_BEHALF_SOURCES = [
 ]
 
 
-class OnBehalfForm(forms.Form):
-    """A registration taken by phone, fax, email or on site. Only collects; the rules (seats,
-    who may attend which day, one registration per address) are register_on_behalf's."""
+ON_BEHALF_ORDER = [
+    "source",
+    "language",
+    "title",
+    "first_name",
+    "last_name",
+    "organisation",
+    "position",
+    "city",
+    "country",
+    "email",
+    "phone",
+    "category",
+    "days",
+    "gala_dinner",
+    "first_table_choice",
+    "second_table_choice",
+    "dietary_needs",
+    "accessibility_needs",
+    "privacy_consent",
+    "listed_consent",
+]
 
-    source = forms.ChoiceField(label=_("Received by"), choices=ON_BEHALF_SOURCES)
-    privacy_consent = forms.BooleanField(
-        label=_("The person accepted the privacy notice"), required=True
-    )
+
+class OnBehalfForm(RegistrationForm):
+    """The web registration form as the hotline fills it in while the caller waits, plus
+    where the request came from and the language of the emails, minus the bot trap. The
+    rules (seats, who may attend which day, one registration per address) stay
+    register_on_behalf's."""
 
     def __init__(self, *args, conference, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.conference = conference
-        model_fields = forms.fields_for_model(
-            Registration,
-            fields=(*PERSON_FIELDS, "category", "gala_dinner"),
+        super().__init__(*args, conference=conference, **kwargs)
+        del self.fields["website"]
+        self.fields["source"] = forms.ChoiceField(label=_("Received by"), choices=ON_BEHALF_SOURCES)
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the emails"), choices=settings.LANGUAGES, initial=get_language()
         )
-        self.fields.update(model_fields)
-        self.fields["category"].queryset = conference.participant_categories.all()
-        self.fields["days"] = forms.ModelMultipleChoiceField(
-            label=_("Days"),
-            queryset=conference.days.all(),
-            widget=forms.CheckboxSelectMultiple,
-        )
-        tables = conference.world_cafe_tables.all()
-        for name, label in (
-            ("first_table_choice", _("World Café: first choice")),
-            ("second_table_choice", _("World Café: second choice")),
-        ):
-            self.fields[name] = forms.ModelChoiceField(label=label, queryset=tables, required=False)
-        if not conference.has_gala_dinner:
-            del self.fields["gala_dinner"]
-        # Source first, consent last: the order staff go through on the phone.
-        self.order_fields(["source", *PERSON_FIELDS, "category", "days"])
+        self.fields["privacy_consent"].label = _("The person accepted the privacy notice")
+        # The order staff go through on the phone: who, then what, then consent.
+        self.order_fields(ON_BEHALF_ORDER)
 
     def service_data(self):
         return dict(self.cleaned_data)

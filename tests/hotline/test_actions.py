@@ -37,6 +37,7 @@ def _caller(conference, **overrides):
         "language": "de",
         "category": member.pk,
         "days": [day.pk for day in conference.days.all()],
+        "gala_dinner": "no",
     } | overrides
 
 
@@ -96,7 +97,7 @@ def test_change_booking_refuses_a_full_gala_dinner(hotline_client, conference, s
     registration = make_registration(conference)
     first_day = conference.days.first()
     url = reverse("hotline:registration_booking", args=[registration.pk])
-    response = send(hotline_client.post, url, {"days": [first_day.pk], "gala_dinner": "on"})
+    response = send(hotline_client.post, url, {"days": [first_day.pk], "gala_dinner": "yes"})
     registration.refresh_from_db()
     assert response.status_code == 200
     assert registration.gala_dinner is False
@@ -107,7 +108,7 @@ def test_change_booking_sends_the_changed_email(hotline_client, conference, send
     registration = make_registration(conference)
     first_day = conference.days.first()
     url = reverse("hotline:registration_booking", args=[registration.pk])
-    send(hotline_client.post, url, {"days": [first_day.pk], "gala_dinner": "on"})
+    send(hotline_client.post, url, {"days": [first_day.pk], "gala_dinner": "yes"})
     registration.refresh_from_db()
     assert registration.gala_dinner is True
     assert [m.to for m in mailoutbox] == [[registration.email]]
@@ -187,3 +188,15 @@ def test_bulk_resend_action_emails_each_selected_active_registration(
         {"action": "resend_confirmation_action", "_selected_action": [active.pk, cancelled.pk]},
     )
     assert [m.to for m in mailoutbox] == [[active.email]]
+
+
+def test_register_on_behalf_form_asks_in_phone_order_and_explains_reserved_days(
+    hotline_client, conference
+):
+    html = hotline_client.get(_add_url(conference)).content.decode()
+    positions = [
+        html.index(f'name="{name}"') for name in ("source", "email", "days", "privacy_consent")
+    ]
+    assert positions == sorted(positions)
+    assert "reserved for international guests" in html
+    assert 'name="website"' not in html  # no bot trap for staff
