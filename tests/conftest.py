@@ -66,3 +66,21 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def axe_violations():
+    """WCAG 2.1 A/AA violations axe-core finds on the page loaded in a browser page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    options = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+
+    def check(page):
+        results = axe.run(page, options=options)
+        return [
+            f"{v['impact']}: {v['id']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"]
+        ]
+
+    return check

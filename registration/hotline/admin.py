@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.urls import path, reverse
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -63,6 +64,14 @@ class CallLogInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("staff_user")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            # A tabular inline shows column headers, not labels: name each input for
+            # screen readers.
+            field.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
+        return field
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -1,0 +1,61 @@
+"""The back office passes axe-core's WCAG 2.1 A and AA rules: hotline staff work with
+keyboards and screen readers too."""
+
+from importlib import import_module
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from tests.factories import make_conference, make_registration
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+hotline_roles = import_module("registration.hotline.migrations.0003_hotline_group")
+
+
+@pytest.fixture
+def hotline_group():
+    """The group as its data migration makes it (a transactional test may run after
+    another one's flush, which empties the table)."""
+    group, _ = Group.objects.get_or_create(name=hotline_roles.GROUP_NAME)
+    for app_label, codenames in hotline_roles.PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    return group
+
+
+def test_back_office_pages_have_no_wcag_violations(
+    browser_page, live_server, django_user_model, axe_violations, hotline_group
+):
+    conference = make_conference()
+    registration = make_registration(conference)
+    user = django_user_model.objects.create_user(
+        "desk", password="a-long-pass-phrase", is_staff=True
+    )
+    user.groups.add(hotline_group)
+    page = browser_page
+    page.goto(live_server.url + reverse("hotline:login"))
+    page.fill("#id_username", "desk")
+    page.fill("#id_password", "a-long-pass-phrase")
+    page.click("[type=submit]")
+    page.wait_for_load_state("load")
+
+    registrations = reverse("hotline:registration_registration_changelist")
+    paths = [
+        reverse("hotline:index"),
+        registrations,
+        registrations + "?q=Tester",
+        reverse("hotline:registration_registration_change", args=[registration.pk]),
+        reverse("hotline:registration_registration_add") + f"?conference={conference.pk}",
+        reverse("hotline:dashboard", args=[conference.pk]),
+        reverse("hotline:check_in", args=[conference.pk]),
+        reverse("hotline:check_in_list", args=[conference.pk]),
+    ]
+    found = {}
+    for path in paths:
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert found == {}

@@ -1,0 +1,64 @@
+"""Every kind of public page passes axe-core's WCAG 2.1 A and AA rules in a real browser,
+on a phone and a desktop, in both languages, including a form showing its errors."""
+
+import pytest
+from django.urls import reverse
+
+from conferences.models import SessionKind
+from tests.factories import make_conference, make_session, make_speaker
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def conference():
+    conference = make_conference(slug="2018-leipzig", title="MCE 2018 Leipzig", is_demo=True)
+    speaker = make_speaker(slug="ralf-resch", academic_title="Dr.", first_name="Ralf")
+    make_session(conference, slug="keynote", kind=SessionKind.KEYNOTE, speakers=[speaker])
+    make_session(conference, day=conference.days.last(), kind=SessionKind.WORLD_CAFE)
+    return conference
+
+
+def public_paths(conference):
+    slug = {"slug": conference.slug}
+    return [
+        reverse("conferences:home"),
+        reverse("conferences:list"),
+        reverse("conferences:detail", kwargs=slug),
+        reverse("conferences:programme", kwargs=slug),
+        reverse("conferences:session", kwargs=slug | {"session_slug": "keynote"}),
+        reverse("conferences:speaker", kwargs={"speaker_slug": "ralf-resch"}),
+        reverse("conferences:world_cafe", kwargs=slug),
+        reverse("conferences:venue", kwargs=slug),
+        reverse("registration:register", kwargs=slug),
+        reverse("press:conference_press", kwargs=slug),
+        reverse("press:news"),
+        reverse("press:releases"),
+        reverse("privacy"),
+        "/de" + reverse("conferences:detail", kwargs=slug),
+        "/de" + reverse("registration:register", kwargs=slug),
+    ]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_public_pages_have_no_wcag_violations(
+    browser_page, live_server, conference, axe_violations, width
+):
+    browser_page.set_viewport_size({"width": width, "height": 900})
+    found = {}
+    for path in public_paths(conference):
+        response = browser_page.goto(live_server.url + path)
+        assert response.status == 200, path
+        if violations := axe_violations(browser_page):
+            found[path] = violations
+    assert found == {}
+
+
+def test_registration_form_with_errors_has_no_wcag_violations(
+    browser_page, live_server, conference, axe_violations
+):
+    browser_page.goto(live_server.url + reverse("registration:register", args=[conference.slug]))
+    browser_page.click("#registration-form [type=submit]")
+    browser_page.wait_for_load_state("load")
+    assert browser_page.locator("#error-summary").is_visible()
+    assert axe_violations(browser_page) == []
