@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.urls import reverse
 
 from conferences.caching import VERSION_KEY
@@ -146,3 +147,25 @@ def test_conference_dates_cannot_move_away_from_its_sessions(admin_client, confe
         },
     )
     assert "These sessions would lie outside the new dates" in response.content.decode()
+
+
+def test_view_on_site_previews_a_draft_session_for_the_organiser(
+    organiser_client, conference, programme
+):
+    draft = programme["draft"]
+    change_page = organiser_client.get(
+        reverse("admin:conferences_session_change", args=[draft.pk])
+    ).content.decode()
+    view_on_site = reverse("admin:view_on_site", args=[_content_type_id(draft), draft.pk])
+    assert f'href="{view_on_site}"' in change_page
+    preview = organiser_client.get(view_on_site, follow=True)
+    assert preview.redirect_chain[-1][0].endswith(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert "Secret draft" in preview.content.decode()
+    assert Client().get(draft.get_absolute_url()).status_code == 404  # a visitor
+
+
+def _content_type_id(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(obj).pk
