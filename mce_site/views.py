@@ -4,12 +4,19 @@ import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin's). The
+    address is resolved per request: the hashed name exists only after collectstatic."""
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 @never_cache

@@ -55,6 +55,9 @@ def chromium_browser():
 def browser_page(chromium_browser):
     context = chromium_browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # Console errors: JavaScript failures and Content-Security-Policy refusals.
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     yield page
     context.close()
 

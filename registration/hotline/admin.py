@@ -2,6 +2,7 @@
 calls, and reach every booking action (which live in `registration_actions.py`)."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.urls import path, reverse
@@ -234,7 +235,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         return bound
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        context = {"status_actions": actions.available_status_actions(request, object_id)}
+        # get_object turns a malformed id (a mistyped URL) into None, and admin then
+        # answers with its "does not exist" redirect instead of an error.
+        registration = self.get_object(request, unquote(object_id))
+        context = {"status_actions": actions.available_status_actions(request, registration)}
         return super().change_view(request, object_id, form_url, context | (extra_context or {}))
 
 

@@ -79,9 +79,7 @@ STATUS_ACTIONS = {
 }
 
 
-def available_status_actions(request, object_id):
-    registration = Registration.objects.filter(pk=object_id).only("status", "anonymised_at")
-    registration = registration.first()
+def available_status_actions(request, registration):
     if registration is None or registration.anonymised_at or not _may_change(request):
         return []
     return [

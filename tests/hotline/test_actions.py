@@ -200,3 +200,10 @@ def test_register_on_behalf_form_asks_in_phone_order_and_explains_reserved_days(
     assert positions == sorted(positions)
     assert "reserved for international guests" in html
     assert 'name="website"' not in html  # no bot trap for staff
+
+
+def test_a_mistyped_registration_address_is_not_a_server_error(hotline_client, conference):
+    registration = make_registration(conference)
+    url = reverse("hotline:registration_registration_change", args=[registration.pk])
+    response = hotline_client.get(url + "widgets.css/change/")
+    assert response.status_code == 302  # admin's "does not exist" redirect

@@ -113,3 +113,17 @@ def test_footer_shows_the_hotline_of_the_conference_being_read(client):
     assert "mdit@example.org" in footer
     network_footer = client.get(reverse("imprint")).content.decode()
     assert "operations@majorcities.eu" in network_footer[network_footer.index("<footer") :]
+
+
+def test_content_security_policy_allows_only_our_own_host(client):
+    policy = client.get(reverse("privacy"))["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy
+
+
+def test_favicon_ico_leads_to_our_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"] == "/static/img/favicon.svg"
