@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
+from .models import Registration
+
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 
@@ -210,24 +212,13 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         if "gala_dinner" in self.fields:
             participation.append("gala_dinner")
         fieldsets = [
-            Fieldset(
-                _("About you"),
-                "title",
-                "first_name",
-                "last_name",
-                "organisation",
-                "position",
-                "city",
-                "country",
-                "email",
-                "phone",
-            ),
+            Fieldset(_("About you"), *Registration.CONTACT_FIELDS),
             Fieldset(_("Your participation"), *participation),
         ]
         if "first_table_choice" in self.fields:
             fieldsets.append(Fieldset(_("World Café"), "first_table_choice", "second_table_choice"))
         fieldsets += [
-            Fieldset(_("So that we can look after you"), "dietary_needs", "accessibility_needs"),
+            Fieldset(_("So that we can look after you"), *Registration.NEEDS_FIELDS),
             Fieldset(_("Privacy"), "privacy_consent", "listed_consent"),
             HTML('<div class="registration-trap" aria-hidden="true">'),
             "website",

@@ -80,6 +80,21 @@ class Registration(models.Model):
         REJECTED = "rejected", _("Rejected")
         FAILED = "failed", _("Sending failed")
 
+    # Who the person is and how to reach them, in the order forms ask for it.
+    CONTACT_FIELDS = (
+        "title",
+        "first_name",
+        "last_name",
+        "organisation",
+        "position",
+        "city",
+        "country",
+        "email",
+        "phone",
+    )
+    # What they need from us: personal data like the contact fields.
+    NEEDS_FIELDS = ("dietary_needs", "accessibility_needs")
+
     # Statuses that hold (or wait for) a seat; one such registration per email and conference.
     ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
 

@@ -12,19 +12,10 @@ from registration.forms import ChangeRegistrationForm, RegistrationForm
 from registration.models import Registration
 
 PERSON_FIELDS = (
-    "title",
-    "first_name",
-    "last_name",
-    "position",
-    "organisation",
-    "city",
-    "country",
-    "email",
-    "phone",
+    *Registration.CONTACT_FIELDS,
     "language",
     "listed_consent",
-    "dietary_needs",
-    "accessibility_needs",
+    *Registration.NEEDS_FIELDS,
 )
 
 
@@ -101,22 +92,13 @@ ON_BEHALF_SOURCES = [
 ON_BEHALF_ORDER = [
     "source",
     "language",
-    "title",
-    "first_name",
-    "last_name",
-    "organisation",
-    "position",
-    "city",
-    "country",
-    "email",
-    "phone",
+    *Registration.CONTACT_FIELDS,
     "category",
     "days",
     "gala_dinner",
     "first_table_choice",
     "second_table_choice",
-    "dietary_needs",
-    "accessibility_needs",
+    *Registration.NEEDS_FIELDS,
     "privacy_consent",
     "listed_consent",
 ]

@@ -18,19 +18,7 @@ from .references import new_booking_reference
 
 Status = Registration.Status
 
-PERSONAL_FIELDS = (
-    "title",
-    "first_name",
-    "last_name",
-    "organisation",
-    "position",
-    "city",
-    "country",
-    "email",
-    "phone",
-    "dietary_needs",
-    "accessibility_needs",
-)
+PERSONAL_FIELDS = (*Registration.CONTACT_FIELDS, *Registration.NEEDS_FIELDS)
 
 
 def submit_registration(*, conference, data, language, source=Registration.Source.WEB):
