@@ -9,9 +9,21 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from conferences.queries import RegistrationState
+
 from .models import Registration
 
 SEAT_HOLDING_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
+
+
+def takes_web_registrations(conference, state):
+    """Whether the web form takes sign-ups in this registration state: while registration
+    is open, and also when every seat is held (newcomers join the waiting list), but not
+    once organisers close it as full in admin."""
+    return (
+        state in (RegistrationState.OPEN, RegistrationState.FULL)
+        and not conference.registration_full
+    )
 
 
 def seat_holders(conference):

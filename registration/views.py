@@ -20,7 +20,7 @@ from . import services
 from .calendars import personal_calendar
 from .forms import ChangeRegistrationForm, RegistrationForm
 from .models import Registration
-from .queries import registration_for_manage_page, waiting_list_position
+from .queries import registration_for_manage_page, takes_web_registrations, waiting_list_position
 
 # Per client address: generous enough for a city's delegation behind one office router.
 SIGN_UP_RATE = "20/h"
@@ -36,10 +36,7 @@ OUTCOME_MAX_AGE = 3600
 def register(request, slug):
     conference = get_object_or_404(Conference, slug=slug, is_published=True)
     state = registration_state(conference)
-    # "Full" by seat count still takes sign-ups for the waiting list; the admin switch does not.
-    accepting = state == RegistrationState.OPEN or (
-        state == RegistrationState.FULL and not conference.registration_full
-    )
+    accepting = takes_web_registrations(conference, state)
     context = {"conference": conference, "state": state, "accepting": accepting}
     if not accepting:
         return render(request, "registration/register.html", context)

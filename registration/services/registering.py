@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Conference
-from conferences.queries import RegistrationState, registration_state
+from conferences.queries import registration_state
 from registration.emails import send_registration_email
 from registration.models import Registration
-from registration.queries import active_registration_for_email
+from registration.queries import active_registration_for_email, takes_web_registrations
 
 from . import seats as seat_rules
 from .errors import DuplicateRegistrationError, RegistrationClosedError, RegistrationError
@@ -27,10 +27,7 @@ def submit_registration(*, conference, data, language, source=Registration.Sourc
     chosen part is full. Never holds more seats than capacity, also under concurrent
     requests. The same address registering again raises DuplicateRegistrationError and gets
     its manage link again; the same form submitted twice returns the first registration."""
-    state = registration_state(conference)
-    if state in (RegistrationState.NOT_YET_OPEN, RegistrationState.CLOSED) or (
-        conference.registration_full
-    ):
+    if not takes_web_registrations(conference, registration_state(conference)):
         raise RegistrationClosedError()
     return _register(
         conference=conference,
