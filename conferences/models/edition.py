@@ -9,7 +9,21 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-TIME_ZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
+
+def time_zone_choices():
+    """Region/City names of the installed time zone database. Offered by the admin form,
+    never stored in a migration: the list changes with each tzdata release."""
+    return [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
+
+
+def validate_time_zone(name):
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("“%(name)s” is not a time zone; use a name such as Europe/Berlin."),
+            params={"name": name},
+        ) from error
 
 
 class Audience(models.TextChoices):
@@ -52,7 +66,7 @@ class Conference(models.Model):
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     time_zone = models.CharField(
-        _("time zone"), max_length=64, choices=TIME_ZONE_CHOICES, default="Europe/Berlin"
+        _("time zone"), max_length=64, validators=[validate_time_zone], default="Europe/Berlin"
     )
     host_name = models.CharField(_("host"), max_length=200, blank=True)
     host_url = models.URLField(_("host website"), blank=True)

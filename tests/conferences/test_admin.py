@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -169,3 +170,12 @@ def _content_type_id(obj):
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(obj).pk
+
+
+def test_time_zone_is_chosen_from_the_installed_database_and_validated(admin_client, conference):
+    page = admin_client.get(reverse("admin:conferences_conference_change", args=[conference.pk]))
+    assert '<option value="Europe/Berlin" selected>' in page.content.decode()
+    conference.time_zone = "Mars/Olympus_Mons"
+    with pytest.raises(ValidationError) as error:
+        conference.full_clean()
+    assert "time_zone" in error.value.message_dict
