@@ -32,6 +32,10 @@ KINDS = (
     "cancelled",
     "reminder",
     "manage_link",
+    "hold_reminder",
+    "offer",
+    "offer_reminder",
+    "offer_lapsed",
 )
 # Kinds that carry the personal calendar of the programme.
 KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder")
@@ -145,11 +149,21 @@ def build_message(*, registration, kind):
 def email_context(registration):
     from django.urls import reverse
 
+    from .queries import item_statuses
+
     site = settings.SITE_URL
     token = registration.manage_token
+    items = item_statuses(registration)
+    offer = next((line for line in items if line.state == "offered"), None)
     return {
         "registration": registration,
         "conference": registration.conference,
+        "items": items,
+        "offer_url": site
+        + reverse("registration:accept_offer", kwargs={"offer_token": offer.offer_token})
+        if offer
+        else "",
+        "offer_expires_at": offer.offer_expires_at if offer else None,
         "manage_url": site + reverse("registration:manage", kwargs={"token": token}),
         "confirm_url": site + reverse("registration:confirm", kwargs={"token": token}),
         "hotline": {

@@ -1,4 +1,4 @@
-from .edition import Audience, Conference, Day, Room, Series
+from .edition import Audience, Conference, Day, Room, Series, WaitingListPromotion
 from .programme import (
     Partner,
     Project,
@@ -23,5 +23,6 @@ __all__ = [
     "SessionSpeaker",
     "Speaker",
     "Topic",
+    "WaitingListPromotion",
     "WorldCafeTable",
 ]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from conferences.capacity import check_capacity
+
 from .edition import Audience, Conference, Day, Room
 
 
@@ -242,6 +244,10 @@ class WorldCafeTable(models.Model):
 
     def __str__(self):
         return _("Table %(number)s: %(theme)s") % {"number": self.number, "theme": self.theme}
+
+    def clean(self):
+        if self.conference_id:
+            check_capacity(self)
 
 
 class Project(models.Model):

@@ -4,8 +4,10 @@ The embargo rule lives here and nowhere else: every list, detail page, feed and 
 `published_releases(now=...)`, and the public page cache asks `seconds_until_next_release`
 so no stored page outlives the moment a release appears."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
+
+from conferences import capacity
 
 from .models import NewsItem, PressContact, PressRelease
 
@@ -106,12 +108,8 @@ def press_contacts(conference, releases):
 
 def participation_facts(conference):
     """How many confirmed participants, from how many countries: counts only, never a row
-    of personal data leaves this function."""
-    from registration.models import Registration
-
-    return Registration.objects.filter(
-        conference=conference, status=Registration.Status.CONFIRMED
-    ).aggregate(participants=Count("pk"), countries=Count("country", distinct=True))
+    of personal data leaves this function (the registration app counts them)."""
+    return capacity.participation_facts(conference)
 
 
 def press_category(conference):

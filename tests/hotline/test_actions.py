@@ -91,7 +91,9 @@ def test_register_on_behalf_without_a_conference_asks_for_one(hotline_client, co
     assert f'<option value="{conference.pk}">' in response.content.decode()
 
 
-def test_change_booking_refuses_a_full_gala_dinner(hotline_client, conference, send, mailoutbox):
+def test_change_booking_to_a_full_gala_dinner_puts_the_caller_on_its_waiting_list(
+    hotline_client, conference, send, mailoutbox
+):
     for _ in range(conference.gala_dinner_capacity):
         make_registration(conference, gala_dinner=True)
     registration = make_registration(conference)
@@ -99,9 +101,10 @@ def test_change_booking_refuses_a_full_gala_dinner(hotline_client, conference, s
     url = reverse("hotline:registration_booking", args=[registration.pk])
     response = send(hotline_client.post, url, {"days": [first_day.pk], "gala_dinner": "yes"})
     registration.refresh_from_db()
-    assert response.status_code == 200
-    assert registration.gala_dinner is False
-    assert mailoutbox == []
+    assert response.status_code == 302
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.bookings.get(item__kind="dinner").state == "waiting"
+    assert [m.to for m in mailoutbox] == [[registration.email]]
 
 
 def test_change_booking_sends_the_changed_email(hotline_client, conference, send, mailoutbox):

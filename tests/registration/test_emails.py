@@ -37,10 +37,10 @@ def test_every_email_has_subject_text_and_html_in_both_languages(conference, kin
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(conference, mailoutbox, sent):
-    with sent() as callbacks:
+    with sent():
         registration = submit(conference)
         services.cancel_registration(registration=registration)
-    assert len(callbacks) == 2
+        assert mailoutbox == []
     assert len(mailoutbox) == 2  # after commit only; inside the block nothing was sent
 
 
