@@ -19,8 +19,7 @@ class RegistrationConfig(AppConfig):
         # conferences configures seats and never imports us: we count them for its pages.
         use_seat_counter(capacity.SeatCounter())
         # The seat counters follow every saved capacity (admin, fixtures, shell). A signal,
-        # because the configuration lives in the lower app; it only syncs counters and
-        # defers promotion until the save commits.
+        # because the configuration lives in the lower app; it only syncs the counters.
         for model in (Conference, Day, WorldCafeTable):
             post_save.connect(_sync_counters, sender=model, dispatch_uid=f"sync-{model.__name__}")
 
@@ -28,9 +27,9 @@ class RegistrationConfig(AppConfig):
 def _sync_counters(sender, instance, raw=False, **kwargs):
     from conferences.models import Conference
 
-    from .capacity import on_configuration_saved
+    from .capacity import sync_items
 
     conference = instance if isinstance(instance, Conference) else instance.conference
     if raw and not Conference.objects.filter(pk=conference.pk).exists():
         return  # fixtures: the conference row comes later and syncs everything
-    on_configuration_saved(conference)
+    sync_items(conference)  # a raised capacity is given to the waiting lists by the sweep

@@ -13,9 +13,38 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history import utils
 from simple_history.models import HistoricalRecords
 
 from conferences.models import Conference, Day, WorldCafeTable
+
+
+class RegistrationHistory(HistoricalRecords):
+    """simple_history, minus one query per save: to copy the days into the history it asks
+    the history row for its instance, which re-reads the excluded manage token from the
+    database; the instance being saved is at hand."""
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        for field in history_instance._history_m2m_fields:
+            through = getattr(instance, field.name).through
+            through_field = utils.get_m2m_field_name(field)
+            names = [f.attname for f in through._meta.fields]
+            rows = through.objects.filter(**{through_field: instance}).values(*names)
+            self.m2m_models[field].objects.bulk_create(
+                self.m2m_models[field](history=history_instance, **row) for row in rows
+            )
+
+
+def record_history(registration, history_type, *, by=None):
+    """A history record of the registration as it is now, for a row saved without one
+    (a sign-up inserts the row, its days and its seats, then records them together)."""
+    if by is not None:
+        registration._history_user = by
+    REGISTRATION_HISTORY.create_historical_record(registration, history_type)
+
+
+# The manage token is a secret: never copied into the history.
+REGISTRATION_HISTORY = RegistrationHistory(m2m_fields=["days"], excluded_fields=["manage_token"])
 
 
 def new_manage_token():
@@ -204,7 +233,7 @@ class Registration(models.Model):
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[days], excluded_fields=["manage_token"])
+    history = REGISTRATION_HISTORY
 
     class Meta:
         verbose_name = _("registration")

@@ -87,3 +87,17 @@ def axe_violations():
         ]
 
     return check
+
+
+@pytest.fixture
+def run_worker(django_capture_on_commit_callbacks):
+    """`run_worker()` does what the worker process does every few seconds (expire holds,
+    pass on lapsed offers, send reminders, give free seats to the waiting lists) and sends
+    the emails that queues, as after a real commit. Returns the sweep's counts."""
+    from registration.capacity import sweep
+
+    def run(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return sweep(**kwargs)
+
+    return run

@@ -119,8 +119,8 @@ def _book_seats(registration):
                 first_table_choice_id=registration.world_cafe_table_id
             )
         items = capacity.load_items(registration.conference).all()
-        capacity.reseat(registration, days=list(registration.days.all()), promoting=items)
-        table = capacity.held_table_id(registration)
+        outcome = capacity.reseat(registration, days=list(registration.days.all()), promoting=items)
+        table = outcome.table_id
         if table != registration.world_cafe_table_id:
             Registration.objects.filter(pk=registration.pk).update(world_cafe_table_id=table)
             registration.world_cafe_table_id = table

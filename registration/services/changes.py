@@ -47,7 +47,7 @@ def change_registration(
         registration = capacity.lock(Registration.objects.filter(pk=registration.pk))
         if registration.status not in Registration.ACTIVE_STATUSES:
             raise InvalidStateError()
-        held_core = capacity.holds_core(registration)
+        held_core = capacity.holds_conference_seat(registration)
         registration.gala_dinner = gala_dinner
         registration.first_table_choice = first_table_choice
         registration.second_table_choice = second_table_choice
@@ -59,21 +59,16 @@ def change_registration(
             if value is not None:
                 setattr(registration, name, value)
         outcome = capacity.reseat(registration, days=days)
-        if held_core and not capacity.holds_core(registration):
+        if held_core and not outcome.holds_conference:
             raise CapacityError(
                 _("The chosen days are full; your seat is kept. Choose a day with seats left.")
             )
         registration.days.set(days)
-        capacity.update_status(registration)
+        capacity.update_status(registration, outcome=outcome)
         _save(registration, by=by)
         send_registration_email(registration=registration, kind="changed")
-        capacity.promote_after_commit(outcome.freed + _queued(registration, outcome))
     registration.refresh_from_db()
     return registration
-
-
-def _queued(registration, outcome):
-    return outcome.queued if registration.email_confirmed else []
 
 
 def leave_waiting_list(*, registration, item_id, by=None):
@@ -87,7 +82,7 @@ def leave_waiting_list(*, registration, item_id, by=None):
             .filter(item_id=item_id, state=capacity.State.WAITING)
             .first()
         )
-        if booking is None or not capacity.holds_core(registration):
+        if booking is None or not capacity.holds_conference_seat(registration):
             raise InvalidStateError(_("You are not on this waiting list, or it is your seat."))
         item = booking.item
         if item.kind == capacity.Kind.DAY:
@@ -114,14 +109,13 @@ def cancel_registration(*, registration, by=None):
         registration = capacity.lock(Registration.objects.filter(pk=registration.pk))
         if registration.status == Status.CANCELLED:
             return registration
-        outcome = capacity.release_all(registration)
+        capacity.release_all(registration)
         registration.status = Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.world_cafe_table = None
         registration.expires_at = registration.hold_remind_at = None
         _save(registration, by=by)
         send_registration_email(registration=registration, kind="cancelled")
-        capacity.promote_after_commit(outcome.freed)
     return registration
 
 
@@ -146,20 +140,19 @@ def promote_registration(*, registration, by=None):
             raise InvalidStateError(_("Only waiting-list registrations can be promoted."))
         items = capacity.load_items(registration.conference).all()
         outcome = capacity.reseat(registration, days=list(registration.days.all()), promoting=items)
-        if not capacity.holds_core(registration):
+        if not outcome.holds_conference:
             raise CapacityError(_("No seats are left for the conference or the chosen days."))
-        capacity.update_status(registration)
+        capacity.update_status(registration, outcome=outcome)
         _save(registration, by=by)
         send_registration_email(registration=registration, kind="promoted")
-        capacity.promote_after_commit(outcome.freed)
     return registration
 
 
 def promote_waiting_list(*, conference):
-    """Gives every free seat of the conference's items to their waiting lists, in arrival
-    order, and emails each person. Returns the promoted registrations."""
-    items = capacity.load_items(conference).all()
-    return capacity.promote_items([item.pk for item in items])
+    """Gives every free seat of the conference's items to their waiting lists now, in
+    arrival order, and emails each person (the worker's sweep does this every few seconds
+    for every conference). Returns the promoted registrations."""
+    return capacity.promote_items(capacity.items_to_promote(conference))
 
 
 def _save(registration, *, by):

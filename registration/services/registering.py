@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from conferences.queries import registration_state
 from registration import capacity
 from registration.emails import send_registration_email
-from registration.models import Booking, Registration
+from registration.models import Booking, CapacityItem, Registration, record_history
 from registration.queries import active_registration_for_email, takes_web_registrations
 
 from .errors import (
@@ -79,7 +79,7 @@ def _release_expired_holds_if_full(conference, data):
     tables = [data.get("first_table_choice"), data.get("second_table_choice")]
     wanted |= Q(table__in=[table for table in tables if table is not None])
     full = (
-        capacity.CapacityItem.objects.filter(conference=conference, taken__gte=F("capacity"))
+        CapacityItem.objects.filter(conference=conference, taken__gte=F("capacity"))
         .filter(wanted)
         .values("pk")
     )
@@ -154,16 +154,18 @@ def _create(conference, data, language, source, staff_user, key):
         **{field: data.get(field) or "" for field in PERSONAL_FIELDS},
     )
     if not by_hotline:
-        registration.expires_at, registration.hold_remind_at = capacity.hold_deadline(
-            registration, now
+        registration.expires_at, registration.hold_remind_at = capacity.deadline(
+            now, conference.pending_hold_hours
         )
-    if staff_user is not None:
-        registration._history_user = staff_user
-    registration.save()
-    registration.days.set(days)
-    outcome = capacity.reseat(registration, days=days, now=now)
-    capacity.update_status(registration, now=now)
-    registration.save()
+    # Seats first, so the row is inserted once, in its final state, with one history record.
+    outcome = capacity.claim_seats(registration, days=days)
+    capacity.update_status(registration, outcome=outcome, now=now)
+    registration.save_without_historical_record()
+    Registration.days.through.objects.bulk_create(
+        Registration.days.through(registration=registration, day=day) for day in days
+    )
+    capacity.write_bookings(registration, outcome, now=now)
+    record_history(registration, "+", by=staff_user)
     if registration.status == Status.PENDING:
         kind = "confirmation_request"
     elif registration.status == Status.CONFIRMED:
@@ -171,8 +173,6 @@ def _create(conference, data, language, source, staff_user, key):
     else:
         kind = "waitlisted"
     send_registration_email(registration=registration, kind=kind)
-    if registration.email_confirmed:
-        capacity.promote_after_commit(outcome.queued)
     return registration
 
 
@@ -191,18 +191,17 @@ def confirm_registration(*, registration):
                 _("This registration was cancelled. Please register again or call the hotline.")
             )
         if registration.status == Status.PENDING and registration.expires_at <= now:
-            capacity.promote_after_commit(capacity.release_all(registration).freed)
+            capacity.release_all(registration)
             registration.status = Status.EXPIRED
         registration.email_confirmed_at = now
         if registration.status == Status.EXPIRED:
             return seat_again(registration, by=None, now=now)
         registration.expires_at = registration.hold_remind_at = None
-        outcome = capacity.confirm_address(registration)
+        capacity.confirm_address(registration)
         capacity.update_status(registration, now=now)
         registration.save()
         kind = "confirmed" if registration.status == Status.CONFIRMED else "waitlisted"
         send_registration_email(registration=registration, kind=kind)
-        capacity.promote_after_commit(outcome.queued)
     return registration
 
 
@@ -244,13 +243,12 @@ def seat_again(registration, *, by, now=None):
     registration.email_confirmed_at = registration.email_confirmed_at or now
     registration.cancelled_at = registration.expires_at = registration.hold_remind_at = None
     outcome = capacity.reseat(registration, days=list(registration.days.all()), now=now)
-    capacity.update_status(registration, now=now)
+    capacity.update_status(registration, outcome=outcome, now=now)
     if by is not None:
         registration._history_user = by
     registration.save()
     kind = "confirmed" if registration.status == Status.CONFIRMED else "waitlisted"
     send_registration_email(registration=registration, kind=kind)
-    capacity.promote_after_commit(outcome.queued)
     return registration
 
 

@@ -119,13 +119,14 @@ def test_change_booking_sends_the_changed_email(hotline_client, conference, send
 
 
 def test_cancel_asks_first_then_frees_the_seat_for_the_waiting_list(
-    hotline_client, conference, send, mailoutbox
+    hotline_client, conference, send, mailoutbox, run_worker
 ):
     holders = [make_registration(conference) for _ in range(conference.capacity)]
     waiting = make_registration(conference, status=Status.WAITLISTED)
     url = reverse("hotline:registration_do", args=[holders[0].pk, "cancel"])
     assert "Cancel the registration" in hotline_client.get(url).content.decode()
     send(hotline_client.post, url)
+    run_worker()
     holders[0].refresh_from_db()
     waiting.refresh_from_db()
     assert holders[0].status == Status.CANCELLED

@@ -237,7 +237,7 @@ def test_late_confirmation_of_expired_registration_confirms_only_if_seats_are_fr
     assert pending.status == Status.CONFIRMED
 
 
-def test_cancelling_promotes_the_waiting_list_in_arrival_order(mailoutbox, sent):
+def test_cancelling_promotes_the_waiting_list_in_arrival_order(mailoutbox, sent, run_worker):
     conference = make_conference(capacity=1)
     holder = submit(conference)
     first_waiting = submit_and_confirm(conference)
@@ -245,6 +245,7 @@ def test_cancelling_promotes_the_waiting_list_in_arrival_order(mailoutbox, sent)
     mailoutbox.clear()
     with sent():
         services.cancel_registration(registration=holder)
+    assert run_worker()["promoted"] == 1
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses == {
         holder.pk: Status.CANCELLED,
@@ -254,22 +255,24 @@ def test_cancelling_promotes_the_waiting_list_in_arrival_order(mailoutbox, sent)
     assert [m.to[0] for m in mailoutbox] == [holder.email, first_waiting.email]
 
 
-def test_an_unconfirmed_address_is_never_promoted(sent):
+def test_an_unconfirmed_address_is_never_promoted(sent, run_worker):
     conference = make_conference(capacity=1)
     holder = submit(conference)
     unconfirmed = submit(conference)
     with sent():
         services.cancel_registration(registration=holder)
+    run_worker()
     unconfirmed.refresh_from_db()
     assert unconfirmed.status == Status.PENDING
     assert states(unconfirmed) == {"the conference": "waiting"}
     with sent():
         services.confirm_registration(registration=unconfirmed)
+    run_worker()
     unconfirmed.refresh_from_db()
     assert unconfirmed.status == Status.CONFIRMED  # the free seat was still there
 
 
-def test_a_freed_seat_goes_to_its_own_waiting_list_not_to_others(sent):
+def test_a_freed_seat_goes_to_its_own_waiting_list_not_to_others(sent, run_worker):
     conference = make_conference(capacity=2)
     member = conference.participant_categories.get(code="member-city")
     opening, second_day, _ = conference.days.all()
@@ -280,6 +283,7 @@ def test_a_freed_seat_goes_to_its_own_waiting_list_not_to_others(sent):
     wants_opening = submit_and_confirm(conference)
     with sent():
         services.cancel_registration(registration=holder)
+    run_worker()
     wants_full_day.refresh_from_db()
     wants_opening.refresh_from_db()
     assert (wants_full_day.status, wants_opening.status) == (Status.WAITLISTED, Status.CONFIRMED)
@@ -382,14 +386,14 @@ def test_register_on_behalf_confirms_at_once_and_sends_the_confirmed_email(
     assert "Guten Tag" in mailoutbox[-1].body
 
 
-def test_promote_registration_needs_a_free_seat(sent):
+def test_promote_registration_needs_a_free_seat(run_worker):
     conference = make_conference(capacity=1)
     submit(conference)
     waiting = submit_and_confirm(conference)
     with pytest.raises(services.CapacityError):
         services.promote_registration(registration=waiting)
     conference.capacity = 2
-    with sent():
-        conference.save()
+    conference.save()
+    run_worker()
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED  # raising the capacity promoted it

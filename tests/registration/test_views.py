@@ -46,7 +46,9 @@ def links_in(body):
     return re.findall(r"http://\S+", body)
 
 
-def test_the_whole_journey_from_event_page_to_waiting_list_promotion(client, mailoutbox, sent):
+def test_the_whole_journey_from_event_page_to_waiting_list_promotion(
+    client, mailoutbox, sent, run_worker
+):
     conference = make_conference(capacity=1)
     page = client.get(conference.get_absolute_url())
     assert register_url(conference) in page.content.decode()
@@ -99,6 +101,7 @@ def test_the_whole_journey_from_event_page_to_waiting_list_promotion(client, mai
 
     with sent():
         client.post(reverse("registration:cancel", args=[registration.manage_token]))
+    run_worker()
     registration.refresh_from_db()
     waiting.refresh_from_db()
     assert (registration.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
