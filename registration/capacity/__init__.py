@@ -20,8 +20,9 @@ The rule (the README repeats it):
 * Promotion: seats freed on an item (cancellation, change, expiry, lapsed offer, raised
   capacity) go to that item's first queued people, item by item, in the worker's sweep a
   few seconds later (`promotion.sweep`); until then the queue keeps those seats from
-  newcomers. Each promoted person gets one email. The conference decides: confirmed at once, or offered the
-  seats for a set time, accepted with one click; a lapsed offer passes to the next person.
+  newcomers. Each promoted person gets one email. The conference decides: confirmed at
+  once, or offered the seats for a set time, accepted with one click; a lapsed offer passes
+  to the next person.
   Someone at the head of a core waiting list whose other core items are full moves to wait
   for those instead, keeping their arrival time.
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connections
 
 from registration import services
+from registration.capacity import sweep
 from registration.models import Booking, CapacityItem, Registration
 from tests.factories import make_conference, registration_data
 
@@ -110,6 +111,8 @@ def test_parallel_cancellations_promote_the_waiting_list_in_arrival_order(on_pos
         [lambda r=r: services.cancel_registration(registration=r) for r in holders]
     )
     assert errors == []
+    # Two workers sweep at the same moment: each seat still goes to one person, in order.
+    assert in_parallel([sweep, sweep]) == []
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert [statuses[r.pk] for r in waiting] == [Status.CONFIRMED] * 4 + [Status.WAITLISTED] * 4
     assert_counters_match_bookings(conference)
@@ -120,6 +123,13 @@ def test_parallel_sign_ups_and_cancellations_never_oversell(on_postgres):
     holders = [signed_up_and_confirmed(conference, gala_dinner=True) for _ in range(5)]
     calls = [lambda r=r: services.cancel_registration(registration=r) for r in holders[:3]]
     calls += [sign_up(conference, gala_dinner=True) for _ in range(9)]
+    calls += [sweep, sweep]
     assert in_parallel(calls) == []
     assert_counters_match_bookings(conference)
-    assert CapacityItem.objects.get(conference=conference, kind="conference").taken == 5
+    newcomers_seated = Booking.objects.filter(
+        item__kind="conference", state="held", registration__status=Status.PENDING
+    ).count()
+    # The two who stayed, plus every newcomer who found a seat free at their moment.
+    assert CapacityItem.objects.get(conference=conference, kind="conference").taken == (
+        2 + newcomers_seated
+    )
