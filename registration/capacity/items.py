@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from conferences.models import Conference, Day, WorldCafeTable
 from registration.models import Booking, CapacityItem, Registration
@@ -161,7 +162,11 @@ class SeatCounter:
         for field_name, key, seats in _capacity_checks(instance, conference):
             held = taken.get(key, 0)
             if held and (seats is None or seats < held):
-                message = _("%(taken)s seats are taken; the capacity cannot be lower.")
+                message = ngettext(
+                    "%(taken)s seat is taken; the capacity cannot be lower.",
+                    "%(taken)s seats are taken; the capacity cannot be lower.",
+                    held,
+                )
                 errors.setdefault(field_name, message % {"taken": held})
         if errors:
             raise ValidationError(errors)

@@ -133,7 +133,8 @@ def expire_unconfirmed(registration_id, *, now):
 
 def lapse_offers_of(registration_id, *, now):
     """Offers of this registration past their time pass on (the next sweep gives them to
-    the next person). Without the conference seat the registration's wait ends. One email."""
+    the next person). Without the conference seat the registration's wait ends. One email.
+    Returns 1 if something lapsed, else 0."""
     with transaction.atomic():
         registration = lock(Registration.objects.filter(pk=registration_id))
         lapsed = list(registration.bookings.filter(state=State.OFFERED, expires_at__lte=now))
@@ -148,7 +149,7 @@ def lapse_offers_of(registration_id, *, now):
         update_status(registration, now=now)
         registration.save()
         send_registration_email(registration=registration, kind="offer_lapsed")
-    return len(lapsed)
+    return 1
 
 
 def send_hold_reminders(*, now=None):

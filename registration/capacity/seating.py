@@ -81,14 +81,19 @@ class Outcome:
     freed: list = field(default_factory=list)
     queued: list = field(default_factory=list)
     gained: list = field(default_factory=list)
+    offered: bool = False  # the seats gained are only offered (written by write_bookings)
+
+    def _held(self):
+        gained = {item.pk for item in self.gained} if self.offered else set()
+        return [item for item in self.plan.hold if item.pk not in gained]
 
     @property
     def holds_conference(self):
-        return any(item.kind == Kind.CONFERENCE for item in self.plan.hold)
+        return any(item.kind == Kind.CONFERENCE for item in self._held())
 
     @property
     def table_id(self):
-        return next((item.table_id for item in self.plan.hold if item.kind == Kind.TABLE), None)
+        return next((item.table_id for item in self._held() if item.kind == Kind.TABLE), None)
 
 
 class _SeatLost(Exception):
@@ -187,7 +192,8 @@ def write_bookings(registration, outcome, *, offer=False, now=None, arrival=None
     gone = [booking.pk for pk, booking in current.items() if pk not in keep]
     if gone:
         Booking.objects.filter(pk__in=gone).delete()
-    seat = _seat_fields(registration, offer=offer and bool(outcome.gained), now=now)
+    outcome.offered = offer and bool(outcome.gained)
+    seat = _seat_fields(registration, offer=outcome.offered, now=now)
     new, changed = [], []
     for item in chosen.hold:
         booking = current.get(item.pk)
