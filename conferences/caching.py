@@ -9,12 +9,12 @@ deleting keys by pattern."""
 import datetime
 import functools
 import hashlib
-import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
@@ -28,15 +28,16 @@ def clear_public_pages():
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (first clear, or the cache was flushed)
         cache.set(VERSION_KEY, 2, timeout=None)
-    cache.set(CHANGED_AT_KEY, time.time(), timeout=None)
+    cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
 
 
 def public_pages_changed_at():
     """When public content was last changed (the last clear), as a datetime: a lower bound
     for Last-Modified that also covers deletions, which leave no row to ask. Unknown after a
     cache flush: then the first moment asked, which errs on the side of "changed"."""
-    cache.add(CHANGED_AT_KEY, time.time(), timeout=None)
-    stamp = cache.get(CHANGED_AT_KEY) or time.time()
+    now = timezone.now().timestamp()
+    cache.add(CHANGED_AT_KEY, now, timeout=None)
+    stamp = cache.get(CHANGED_AT_KEY) or now
     return datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
 
 
