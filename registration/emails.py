@@ -32,9 +32,10 @@ KINDS = (
     "cancelled",
     "reminder",
     "manage_link",
+    "schedule_changed",  # registration/schedule_notices.py
 )
 # Kinds that carry the personal calendar of the programme.
-KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder")
+KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
 
 MAX_ATTEMPTS = 6
 # Pause before attempt n+1 after attempt n failed: 1, 4, 16, 64, 256 minutes.
