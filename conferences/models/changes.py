@@ -16,12 +16,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionState(models.TextChoices):
-    SCHEDULED = "scheduled", _("Scheduled")
-    MOVED = "moved", _("Moved")
-    CANCELLED = "cancelled", _("Cancelled")
+    # "Cancelled" alone is a registration's state too ("Storniert"); a session is "Abgesagt".
+    SCHEDULED = "scheduled", pgettext_lazy("session state", "Scheduled")
+    MOVED = "moved", pgettext_lazy("session state", "Moved")
+    CANCELLED = "cancelled", pgettext_lazy("session state", "Cancelled")
 
 
 # The fields whose change visitors and calendars must hear about (attribute names).

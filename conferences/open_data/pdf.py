@@ -10,6 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from ..models import SessionState
+
 FONT_DIR = Path(__file__).parent / "fonts"
 FONT = "DejaVuSans"
 MARGIN_MM = 15
@@ -114,12 +116,12 @@ def _session(pdf, session, conference):
     pdf.set_font(FONT, "B", 10)
     title = session.title
     if session.is_cancelled:
-        title = f"{_('Cancelled')}: {title}"
+        title = f"{session.get_state_display()}: {title}"
     pdf.multi_cell(width, 5, title, new_x="LEFT", new_y="NEXT")
     pdf.set_font(FONT, "", 9)
     facts = [session.get_kind_display(), session.room.name if session.room else ""]
-    if session.state == "moved":
-        facts.append(_("Moved"))
+    if session.state == SessionState.MOVED:
+        facts.append(session.get_state_display())
     pdf.set_text_color(*GREY)
     pdf.multi_cell(width, 4.5, " · ".join(f for f in facts if f), new_x="LEFT", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)

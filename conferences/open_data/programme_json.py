@@ -6,6 +6,7 @@ import datetime
 import json
 from pathlib import Path
 
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from ..models import SessionKind
@@ -50,7 +51,7 @@ def export_links(slug):
         "frab_json": _pages("conferences:frab_json", slug=slug),
         "xcal": _pages("conferences:xcal", slug=slug),
         "pdf": _pages("conferences:programme_pdf", slug=slug),
-        "api": absolute(f"/api/v1/conferences/{slug}/"),
+        "api": absolute(reverse("api:get_conference", kwargs={"slug": slug})),
     }
 
 
