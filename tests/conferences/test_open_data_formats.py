@@ -180,3 +180,41 @@ def test_exports_of_an_unpublished_conference_are_not_found(client, conference, 
     url = reverse(f"conferences:{name}", kwargs={"slug": conference.slug})
     assert client.get(url).status_code == 404
     assert staff_client.get(url).status_code == 404
+
+
+def test_the_sitemap_lists_every_format_and_the_changes_page(client, conference, programme):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    slug = conference.slug
+    for path in (
+        f"/conferences/{slug}/programme.json",
+        f"/conferences/{slug}/schedule.xml",
+        f"/de/conferences/{slug}/schedule.xml",
+        f"/conferences/{slug}/schedule.json",
+        f"/conferences/{slug}/schedule.xcs",
+        f"/de/conferences/{slug}/programme.pdf",
+        f"/conferences/{slug}/changes/",
+        f"/de/conferences/{slug}/changes/",
+    ):
+        assert f"{path}</loc>" in sitemap, path
+
+
+def test_the_programme_page_advertises_every_format_as_alternate(client, conference, programme):
+    html = client.get(reverse("conferences:programme", kwargs={"slug": conference.slug}))
+    html = html.content.decode()
+    for media_type in (
+        "application/json",
+        "application/xml",
+        "application/calendar+xml",
+        "text/calendar",
+        "application/pdf",
+        "application/atom+xml",
+    ):
+        assert f'rel="alternate" type="{media_type}"' in html, media_type
+
+
+def test_exports_are_open_to_any_origin_and_revalidated_with_304(client, conference, programme):
+    url = reverse("conferences:frab_xml", kwargs={"slug": conference.slug})
+    first = client.get(url)
+    assert first["Access-Control-Allow-Origin"] == "*"
+    assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
