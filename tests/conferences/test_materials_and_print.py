@@ -164,3 +164,13 @@ def test_programme_page_links_the_pdf_and_the_formats(client, conference, progra
         assert f'href="{url}"' in html
     assert 'rel="alternate" type="application/pdf"' in html
     assert 'href="/static/css/print.css" media="print"' in html
+
+
+def test_organisers_may_attach_materials_and_read_the_change_log():
+    from django.contrib.auth.models import Group
+
+    codenames = set(
+        Group.objects.get(name="Organisers").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_sessionmaterial", "change_sessionmaterial", "view_schedulechange"} <= codenames
+    assert "change_schedulechange" not in codenames
