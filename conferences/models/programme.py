@@ -198,6 +198,15 @@ class Session(models.Model):
         session._schedule_before = schedule_snapshot(session)
         return session
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        fresh = schedule_snapshot(self)
+        before = getattr(self, "_schedule_before", None)
+        if fields is None or before is None or fresh is None:
+            self._schedule_before = fresh
+        else:  # only what was read again is "as stored" now
+            before.update({name: fresh[name] for name in fields if name in fresh})
+
     @property
     def is_cancelled(self):
         return self.state == SessionState.CANCELLED

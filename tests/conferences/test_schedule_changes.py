@@ -180,3 +180,21 @@ def test_shifting_demo_data_is_no_news(conference, programme):
     conference.save()
     shift_demo_editions(today=conference.start_date)
     assert ScheduleChange.objects.count() == 0
+
+
+def test_a_session_read_again_compares_with_what_is_stored(programme):
+    keynote = programme["keynote"]
+    Session.objects.filter(pk=keynote.pk).update(state=SessionState.CANCELLED)
+    keynote.refresh_from_db()
+    keynote.save()  # nothing changed since it was read again
+    assert ScheduleChange.objects.count() == 0
+
+
+def test_the_open_data_benchmark_prints_a_row_per_export(capsys):
+    from django.core.management import call_command
+
+    call_command("bench_open_data", sessions=3, repeat=1)
+    out = capsys.readouterr().out
+    for name in ("programme_json", "frab_xml", "frab_json", "xcal", "programme_pdf", "api"):
+        assert name in out
+    assert Session.objects.filter(conference__slug__startswith="bench-").count() == 0
