@@ -2,33 +2,16 @@
 the one owner of the embargo rule; the API's cache and max-age end with the next embargo
 (press_page_cache in conferences/api/__init__.py), so the ETag changes at that second."""
 
-from django.db.models import Max
-from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse
 from ninja import Router
 from ninja.pagination import paginate
 
 from ..open_data.http import set_last_modified
-from ..press.queries import published_releases
+from ..press.queries import latest_appearance, published_releases
 from .pages import Pages
 from .schemas import PressReleaseOut
 
 router = Router(tags=["press"])
-
-
-def _latest_appearance(releases):
-    """The latest moment a release of `releases` became visible: at an embargo's end this
-    is that second, so Last-Modified moves with the ETag."""
-    moment = Greatest(
-        "released_at",
-        Coalesce("embargo_until", "released_at"),
-        Coalesce("translation_of__embargo_until", "released_at"),
-    )
-    return releases.aggregate(latest=Max(moment))["latest"]
-
-
-def _visible_from(release):
-    return max(release.released_at, release.effective_embargo_until or release.released_at)
 
 
 @router.get(
@@ -48,14 +31,15 @@ def list_press_releases(
         releases = releases.filter(conference__slug=conference)
     if language is not None:
         releases = releases.filter(language=language)
-    set_last_modified(response, _latest_appearance(releases))
+    set_last_modified(response, latest_appearance(releases))
     return releases
 
 
 @router.get("press-releases/{slug}", response=PressReleaseOut, summary="One press release")
 def get_press_release(request, response: HttpResponse, slug: str):
-    release = published_releases().filter(slug=slug).first()
+    releases = published_releases().filter(slug=slug)
+    release = releases.first()
     if release is None:
         raise Http404
-    set_last_modified(response, _visible_from(release), release.updated_at)
+    set_last_modified(response, latest_appearance(releases), release.updated_at)
     return release

@@ -76,3 +76,10 @@ def conference_with_release(clock):
     make_release(slug="other", released_at=datetime.datetime(2018, 5, 1, tzinfo=UTC))
     release = make_release(conference, released_at=datetime.datetime(2018, 5, 2, tzinfo=UTC))
     return conference, release
+
+
+def test_a_release_is_last_modified_when_its_embargo_ended(client, clock, releases):
+    clock.set(MOMENT_UTC + datetime.timedelta(minutes=5))
+    response = client.get(f"{LIST}/embargoed")
+    assert parse_http_date(response["Last-Modified"]) >= MOMENT_UTC.timestamp()
+    assert response["Access-Control-Allow-Origin"] == "*"
