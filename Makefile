@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run serve worker test lint fmt bench demo chromium clean
+.PHONY: install messages run serve worker test lint fmt bench bench-open-data demo chromium clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,12 @@ fmt: install
 
 bench: install
 	$(BIN)/python manage.py bench_hotline_search
+
+# CPU per request of each programme export (JSON, frab, xCal, PDF, API) against the
+# programme page, cache cold, on a temporary 150-session conference (rolled back).
+bench-open-data: messages
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py bench_open_data --sessions 150
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage

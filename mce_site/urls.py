@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from conferences.api import api
 from mce_site import views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("anymail/", include("anymail.urls")),
     path("", include("registration.hotline.urls")),
     path("", include("conferences.seo_urls")),
+    # The read-only open data API; texts in both languages, so outside the language prefixes.
+    path("api/v1/", api.urls),
 ]
 
 # English at unprefixed URLs, German under /de/.

@@ -36,9 +36,10 @@ KINDS = (
     "offer",
     "offer_reminder",
     "offer_lapsed",
+    "schedule_changed",  # registration/schedule_notices.py
 )
 # Kinds that carry the personal calendar of the programme.
-KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder")
+KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
 
 MAX_ATTEMPTS = 6
 # Pause before attempt n+1 after attempt n failed: 1, 4, 16, 64, 256 minutes.

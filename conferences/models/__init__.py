@@ -1,3 +1,4 @@
+from .changes import ScheduleChange, SessionMaterial, SessionState
 from .edition import Audience, Conference, Day, Room, Series, WaitingListPromotion
 from .programme import (
     Partner,
@@ -18,9 +19,12 @@ __all__ = [
     "Project",
     "Room",
     "Series",
+    "ScheduleChange",
     "Session",
     "SessionKind",
+    "SessionMaterial",
     "SessionSpeaker",
+    "SessionState",
     "Speaker",
     "Topic",
     "WaitingListPromotion",

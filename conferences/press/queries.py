@@ -4,7 +4,8 @@ The embargo rule lives here and nowhere else: every list, detail page, feed and 
 `published_releases(now=...)`, and the public page cache asks `seconds_until_next_release`
 so no stored page outlives the moment a release appears."""
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from conferences import capacity
@@ -51,6 +52,19 @@ def next_release_moment(*, now=None):
         for released_at, embargo_until in waiting.values_list("released_at", "embargo_until")
     ]
     return min(moments, default=None)
+
+
+def latest_appearance(releases):
+    """The latest moment at which one of `releases` (visible ones) appeared: its release
+    time, embargo end or, for a translation, its original's, whichever is latest. At an
+    embargo's end this is that second (the API's Last-Modified)."""
+    moment = Greatest(
+        "released_at",
+        Coalesce("embargo_until", "released_at"),
+        Coalesce("translation_of__released_at", "released_at"),
+        Coalesce("translation_of__embargo_until", "released_at"),
+    )
+    return releases.aggregate(latest=Max(moment))["latest"]
 
 
 def seconds_until_next_release(*, now=None):

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conferences.api.preflight.ApiPreflightMiddleware",
     "mce_site.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,6 +191,8 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "mce_site.client_ip.client_ip"
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Requests per visitor address to the open data API (/api/v1/).
+OPEN_DATA_API_RATE = env.str("OPEN_DATA_API_RATE", default="120/m")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
