@@ -28,15 +28,16 @@ run: messages
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the email worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/python manage.py db_worker --queue-name '*' & \
+	  $(BIN)/python manage.py run_worker & \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 
+# The background worker alone: sends the email outbox and runs the other WORKER_JOBS.
 worker: install
-	$(BIN)/python manage.py db_worker --queue-name '*'
+	$(BIN)/python manage.py run_worker
 
 # Headless Chromium for the browser tests (Debian's package; installed when missing).
 chromium:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registration.models import Registration
+from registration.outbox.models import EmailEvent, OutboxEmail
 
 from .models import CallLog, CheckIn
 
@@ -105,13 +106,16 @@ def anonymise_ended_conferences(*, older_than_days, now=None):
 
 
 def _anonymise(registrations):
-    """Three bulk updates whatever the number of rows; history and call log first, while
+    """Five bulk updates whatever the number of rows; history and call log first, while
     the registrations still match their filter."""
     pks = registrations.values("pk")
     Registration.history.model.objects.filter(id__in=pks).update(
         **ANONYMOUS_VALUES, email=_anonymous_email("id")
     )
     CallLog.objects.filter(registration__in=pks).update(text="")
+    # Providers' error texts and events may quote the address.
+    OutboxEmail.objects.filter(registration__in=pks).update(last_error="")
+    EmailEvent.objects.filter(email__registration__in=pks).update(detail="")
     # Each row keeps a unique invalid address (the one-active-registration-per-email
     # constraint holds) and gets an unguessable new token, so the old manage link dies.
     token_prefix = secrets.token_urlsafe(24)
