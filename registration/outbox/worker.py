@@ -12,7 +12,7 @@ import socket
 import threading
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, reset_queries
+from django.db import DatabaseError, close_old_connections, connections, reset_queries
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -33,9 +33,7 @@ def run_worker(*, interval=None, once=False, stop=None, jobs=None):
     jobs = jobs if jobs is not None else load_jobs()
     logger.info("worker started", extra={"jobs": [path for path, _job in jobs]})
     while True:
-        # A long-running process: drop connections that broke or aged, and DEBUG's query log.
-        close_old_connections()
-        reset_queries()
+        _refresh_connections()
         beat()
         for path, job in jobs:
             run_job(path, job)
@@ -44,6 +42,14 @@ def run_worker(*, interval=None, once=False, stop=None, jobs=None):
         if once or stop.wait(interval):
             break
     logger.info("worker stopped")
+
+
+def _refresh_connections():
+    """A long-running process drops connections that broke or outlived CONN_MAX_AGE, and
+    DEBUG's query log. Never inside a transaction (a test's): that would end it."""
+    if not any(connection.in_atomic_block for connection in connections.all()):
+        close_old_connections()
+    reset_queries()
 
 
 def run_job(path, job):
