@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run serve worker test lint fmt bench demo chromium clean
+.PHONY: install messages run serve worker test lint fmt bench bench-email demo chromium clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,16 @@ fmt: install
 
 bench: install
 	$(BIN)/python manage.py bench_hotline_search
+
+# Emails per second through one worker into a local SMTP server, against sending the same
+# messages pre-rendered, and the rendering cost per email. Uses a database of its own
+# (BENCH_DATABASE_URL, default an SQLite file in var/), so a running `make run` is not
+# disturbed; BENCH_DATABASE_URL=postgres://... measures on PostgreSQL.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench-email.sqlite3
+bench-email: install
+	@mkdir -p var
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_email
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage
