@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registration import services as booking
 from registration.models import Registration
-from registration.outbox.admin import redrive_registration_emails
+from registration.outbox.services import redrive_registration_emails
 
 from .exports import REGISTRATION_COLUMNS, table_response
 from .forms import BookingChangeForm

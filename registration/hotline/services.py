@@ -133,7 +133,8 @@ def _anonymous_email(pk_field):
 
 def export_personal_data(*, registration):
     """Everything stored about one person, as JSON-ready data (for a subject access request):
-    the registration, its days, the call log, arrivals and every historical version."""
+    the registration, its days, the call log, arrivals, every historical version and the
+    emails sent to them."""
     fields = [
         f.name
         for f in Registration._meta.concrete_fields
@@ -158,6 +159,20 @@ def export_personal_data(*, registration):
             for c in registration.check_ins.select_related("day")
         ],
         "history": [{key: _plain(value) for key, value in row.items()} for row in history],
+        "emails": [
+            {
+                "kind": email.kind,
+                "state": email.state,
+                "queued": _plain(email.created_at),
+                "sent": _plain(email.sent_at),
+                "last_error": email.last_error,
+                "events": [
+                    {"event": e.kind, "at": _plain(e.happened_at), "detail": e.detail}
+                    for e in email.events.all()
+                ],
+            }
+            for email in registration.outbox_emails.prefetch_related("events")
+        ],
     }
 
 

@@ -19,11 +19,6 @@ def email_history_table(registration):
     )
 
 
-def redrive_registration_emails(*, registration):
-    """The registration's waiting and failed emails go out now (sent ones never again)."""
-    return redrive_emails(emails=registration.outbox_emails.all())
-
-
 @admin.action(description=_("Send waiting and failed emails now"), permissions=["change"])
 def redrive_emails_action(model_admin, request, queryset):
     count = redrive_emails(emails=OutboxEmail.objects.filter(registration__in=queryset))

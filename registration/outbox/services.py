@@ -36,6 +36,11 @@ def queue_email(*, registration, kind, idempotency_key=None):
     return email, True
 
 
+def redrive_registration_emails(*, registration):
+    """The registration's waiting and failed emails go out now (sent ones never again)."""
+    return redrive_emails(emails=registration.outbox_emails.all())
+
+
 @transaction.atomic
 def redrive_emails(*, emails, now=None):
     """Waiting and failed emails among `emails` become due now with a new round of attempts
