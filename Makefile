@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run serve worker test lint fmt bench bench-open-data demo chromium clean
+.PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email demo chromium clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,15 +28,16 @@ run: messages
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the email worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/python manage.py db_worker --queue-name '*' & \
+	  $(BIN)/python manage.py run_worker & \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 
+# The background worker alone: sends the email outbox and runs the other WORKER_JOBS.
 worker: install
-	$(BIN)/python manage.py db_worker --queue-name '*'
+	$(BIN)/python manage.py run_worker
 
 # Headless Chromium for the browser tests (Debian's package; installed when missing).
 chromium:
@@ -67,6 +68,16 @@ bench: install
 bench-open-data: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py bench_open_data --sessions 150
+
+# Emails per second through one worker into a local SMTP server, against sending the same
+# messages pre-rendered, and the rendering cost per email. Uses a database of its own
+# (BENCH_DATABASE_URL, default an SQLite file in var/), so a running `make run` is not
+# disturbed; BENCH_DATABASE_URL=postgres://... measures on PostgreSQL.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench-email.sqlite3
+bench-email: install
+	@mkdir -p var
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_email
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage

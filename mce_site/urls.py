@@ -10,6 +10,7 @@ from mce_site import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("", include("registration.outbox.urls")),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     # The email provider's tracking webhooks (delivered / bounced), e.g. /anymail/postmark/tracking/

@@ -11,10 +11,7 @@ class RegistrationConfig(AppConfig):
         from conferences.capacity import use_seat_counter
         from conferences.models import Conference, Day, WorldCafeTable
 
-        from . import (
-            capacity,
-            webhooks,  # noqa: F401  (connects the email tracking receiver)
-        )
+        from . import capacity
 
         # conferences configures seats and never imports us: we count them for its pages.
         use_seat_counter(capacity.SeatCounter())

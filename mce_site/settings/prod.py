@@ -1,10 +1,10 @@
 """Production: refuses to start without a real secret, HTTPS everywhere, Redis cache,
-static files compressed and served by WhiteNoise, mail through an anymail provider."""
+static files compressed and served by WhiteNoise, mail through an anymail provider or SMTP."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env
+from .base import EMAIL_USE_SSL, EMAIL_USE_TLS, STORAGES, env
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -23,6 +23,11 @@ def require_real_secret_key(key: str) -> str:
 
 
 require_real_secret_key(SECRET_KEY)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured(
+        "EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (implicit TLS, port 465) "
+        "exclude each other: set one."
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="redis://127.0.0.1:6379/1")}
@@ -33,7 +38,7 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^monitoring/email$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

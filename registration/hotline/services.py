@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registration.models import Registration
+from registration.outbox.models import EmailEvent, OutboxEmail
 
 from .models import CallLog, CheckIn
 
@@ -105,13 +106,16 @@ def anonymise_ended_conferences(*, older_than_days, now=None):
 
 
 def _anonymise(registrations):
-    """Three bulk updates whatever the number of rows; history and call log first, while
+    """Five bulk updates whatever the number of rows; history and call log first, while
     the registrations still match their filter."""
     pks = registrations.values("pk")
     Registration.history.model.objects.filter(id__in=pks).update(
         **ANONYMOUS_VALUES, email=_anonymous_email("id")
     )
     CallLog.objects.filter(registration__in=pks).update(text="")
+    # Providers' error texts and events may quote the address.
+    OutboxEmail.objects.filter(registration__in=pks).update(last_error="")
+    EmailEvent.objects.filter(email__registration__in=pks).update(detail="")
     # Each row keeps a unique invalid address (the one-active-registration-per-email
     # constraint holds) and gets an unguessable new token, so the old manage link dies.
     token_prefix = secrets.token_urlsafe(24)
@@ -129,7 +133,8 @@ def _anonymous_email(pk_field):
 
 def export_personal_data(*, registration):
     """Everything stored about one person, as JSON-ready data (for a subject access request):
-    the registration, its days, the call log, arrivals and every historical version."""
+    the registration, its days, the call log, arrivals, every historical version and the
+    emails sent to them."""
     fields = [
         f.name
         for f in Registration._meta.concrete_fields
@@ -154,6 +159,20 @@ def export_personal_data(*, registration):
             for c in registration.check_ins.select_related("day")
         ],
         "history": [{key: _plain(value) for key, value in row.items()} for row in history],
+        "emails": [
+            {
+                "kind": email.kind,
+                "state": email.state,
+                "queued": _plain(email.created_at),
+                "sent": _plain(email.sent_at),
+                "last_error": email.last_error,
+                "events": [
+                    {"event": e.kind, "at": _plain(e.happened_at), "detail": e.detail}
+                    for e in email.events.all()
+                ],
+            }
+            for email in registration.outbox_emails.prefetch_related("events")
+        ],
     }
 
 

@@ -1,11 +1,16 @@
 """The hotline's booking actions call the registration services: the right emails go out
 and capacity and eligibility hold."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from registration.models import Registration
+from registration.outbox.models import OutboxEmail
 from tests.factories import make_registration
+from tests.outbox.factories import make_outbox_email
 
 pytestmark = pytest.mark.django_db
 
@@ -158,17 +163,26 @@ def test_reinstate_confirms_a_cancelled_registration_that_fits(
     assert [m.to for m in mailoutbox] == [[registration.email]]
 
 
-@pytest.mark.parametrize(
-    ("action", "subject"),
-    [("resend-confirmation", "Registration confirmed"), ("send-manage-link", "Your registration")],
-)
-def test_resend_buttons_send_the_matching_email(
-    hotline_client, conference, send, mailoutbox, action, subject
+def test_send_manage_link_button_sends_a_new_email_with_the_manage_link(
+    hotline_client, conference, send, mailoutbox
 ):
     registration = make_registration(conference)
-    send(hotline_client.post, reverse("hotline:registration_do", args=[registration.pk, action]))
+    url = reverse("hotline:registration_do", args=[registration.pk, "send-manage-link"])
+    send(hotline_client.post, url)
     assert [m.to for m in mailoutbox] == [[registration.email]]
-    assert mailoutbox[0].subject.startswith(subject)
+    assert mailoutbox[0].subject.startswith("Your registration")
+    assert registration.get_manage_url() in mailoutbox[0].body
+
+
+def test_send_unsent_button_sends_the_failed_email_and_never_a_sent_one_again(
+    hotline_client, conference, send, mailoutbox
+):
+    registration = make_registration(conference)
+    make_outbox_email(registration, kind="confirmed", state=OutboxEmail.State.SENT)
+    make_outbox_email(registration, kind="changed", state=OutboxEmail.State.FAILED)
+    url = reverse("hotline:registration_do", args=[registration.pk, "send-unsent-emails"])
+    send(hotline_client.post, url)
+    assert [m.subject.split(":")[0] for m in mailoutbox] == ["Your registration was changed"]
 
 
 def test_an_action_that_does_not_fit_the_status_changes_nothing(hotline_client, conference):
@@ -180,18 +194,25 @@ def test_an_action_that_does_not_fit_the_status_changes_nothing(hotline_client, 
     assert registration.status == Status.CANCELLED
 
 
-def test_bulk_resend_action_emails_each_selected_active_registration(
+def test_bulk_redrive_sends_waiting_and_failed_emails_of_the_selection_once(
     hotline_client, conference, send, mailoutbox
 ):
-    active = make_registration(conference)
-    cancelled = make_registration(conference, status=Status.CANCELLED)
+    delivered, failed, waiting, other = (make_registration(conference) for _ in range(4))
+    make_outbox_email(delivered, state=OutboxEmail.State.SENT)
+    make_outbox_email(failed, state=OutboxEmail.State.FAILED, attempts=12)
+    make_outbox_email(waiting, attempts=3, next_attempt_at=timezone.now() + timedelta(hours=1))
+    make_outbox_email(other, state=OutboxEmail.State.FAILED)
     url = reverse("hotline:registration_registration_changelist")
-    send(
+    selection = [delivered.pk, failed.pk, waiting.pk]
+    response = send(
         hotline_client.post,
         url,
-        {"action": "resend_confirmation_action", "_selected_action": [active.pk, cancelled.pk]},
+        {"action": "redrive_emails_action", "_selected_action": selection},
+        follow=True,
     )
-    assert [m.to for m in mailoutbox] == [[active.email]]
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([failed.email, waiting.email])
+    assert "2 emails will be sent" in response.content.decode()
+    assert other.outbox_emails.get().state == OutboxEmail.State.FAILED
 
 
 def test_register_on_behalf_form_asks_in_phone_order_and_explains_reserved_days(

@@ -27,6 +27,7 @@ from conferences.models import WaitingListPromotion
 from registration import services
 from registration.capacity import sweep
 from registration.models import Booking, CapacityItem, Registration
+from registration.outbox.sending import send_due_emails
 from tests.factories import make_conference, registration_data
 
 Status = Registration.Status
@@ -34,11 +35,12 @@ SEATED = ("held", "offered")
 
 
 def committed(action):
-    """Runs `action` as its own request, then its after-commit work (the emails) as a real
-    commit would; returns (its result, how many emails each address got)."""
+    """Runs `action` as its own request, then sends what it wrote into the outbox, as the
+    worker would; returns (its result, how many emails each address got)."""
     before = len(mail.outbox)
     with TestCase.captureOnCommitCallbacks(execute=True):
         result = action()
+    send_due_emails()
     return result, Counter(address for m in mail.outbox[before:] for address in m.to)
 
 

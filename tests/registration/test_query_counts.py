@@ -51,9 +51,11 @@ def fill_waiting_list(conference, size):
 
 
 def queries_of(action):
+    """Statements that do work: the savepoints around a service exist only because the test
+    runs inside a transaction (in production its block is the transaction itself)."""
     with CaptureQueriesContext(connection) as queries:
         action()
-    return len(queries)
+    return sum(1 for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")))
 
 
 def full_conference(waiting):
