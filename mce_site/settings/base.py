@@ -190,6 +190,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "mce_site.client_ip.client_ip"
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Web sign-ups per client address (django-ratelimit's "N/s|m|h|d"): generous enough for a
+# city's delegation behind one office router. The rush benchmark raises it for its clients.
+REGISTRATION_SIGN_UP_RATE = env.str("REGISTRATION_SIGN_UP_RATE", default="20/h")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
