@@ -8,6 +8,7 @@ one file to adapt: `items_held()` above all, then `set_free_seats()` and `outcom
 
 Import after django.setup()."""
 
+import math
 import threading
 from dataclasses import dataclass
 
@@ -64,7 +65,8 @@ def _table(table):
 
 def set_free_seats(slug, *, seats=None, days=None, dinner=None, tables=None):
     """Sets each item's capacity to what it holds now plus the given number of free seats
-    (None: unchanged), saved like an organiser's change in admin. Never below what is held."""
+    (None: unchanged; `tables`: free seats at the World Café, spread evenly over its tables),
+    saved like an organiser's change in admin. Never below what is held."""
     held = {item.name: item.held for item in items_held(slug)}
     conference = Conference.objects.get(slug=slug)
     if seats is not None or dinner is not None:
@@ -77,9 +79,10 @@ def set_free_seats(slug, *, seats=None, days=None, dinner=None, tables=None):
         for day in conference.days.all():
             day.capacity = held[_day(day)] + days
             day.save(update_fields=["capacity"])
-    if tables is not None:
-        for table in conference.world_cafe_tables.all():
-            table.capacity = held[_table(table)] + tables
+    all_tables = list(conference.world_cafe_tables.all())
+    if tables is not None and all_tables:
+        for table in all_tables:
+            table.capacity = held[_table(table)] + math.ceil(tables / len(all_tables))
             table.save(update_fields=["capacity"])
 
 
