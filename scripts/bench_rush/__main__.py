@@ -39,7 +39,7 @@ def parse_args(argv=None):
     add("--workers", type=int, default=2, help="sync workers per server (default 2)")
     add("--seats-a", type=int, default=300, help="phase A: free seats per item (default 300)")
     add("--sign-ups-a", type=int, default=300, help="phase A: sign-ups (default 300)")
-    add("--seats-b", type=int, default=20, help="phase B: free seats per item (default 20)")
+    add("--seats-b", type=int, default=20, help="phase B: free seats per item, half for the dinner")
     add("--sign-ups-b", type=int, default=600, help="phase B: sign-ups (default 600)")
     add("--cancel-share", type=float, default=0.2, help="of phase A's sign-ups (default 0.2)")
     add("--baseline-requests", type=int, default=600, help="/healthz requests (default 600)")
@@ -99,16 +99,16 @@ class Benchmark:
         self.results["settings"]["task worker"] = shlex.join(worker)
         self.prepare_database()
         self.results["queries"] = self.probe_queries()
-        stack = self.start_site(worker)
-        site = journeys.Site(
+        self.stack = self.start_site(worker)
+        self.site = journeys.Site(
             slug=SLUG,
             category=self.database.category_for_all_days(SLUG),
             balancer=Balancer(self.ports),
             timeout=self.args.timeout,
             lookup_token=self.database.manage_token,
         )
-        self.warm_up(site)
-        self.run_phases(site, stack)
+        self.warm_up()
+        self.run_phases()
         return self.results
 
     def prepare_database(self):
@@ -161,20 +161,24 @@ class Benchmark:
             servers.wait_until_healthy(master, port)
         return Stack(masters, task_worker)
 
-    def warm_up(self, site):
+    def warm_up(self):
         """Every worker loads its templates and connections before anything is measured."""
         count = len(self.ports) * self.args.workers * 3
         for journey in (journeys.health_check, journeys.open_form):
             people = [journeys.Person(f"warm-{n}") for n in range(count)]
-            journeys.run_phase(people, journey, site, clients=count, cap_seconds=60)
+            journeys.run_phase(people, journey, self.site, clients=count, cap_seconds=60)
 
-    def measure(self, stack, name, people, journey, site):
+    def measure(self, name, people, journey):
         say(f"Phase {name}: {len(people)} people, {self.args.clients} at once")
-        web_before, worker_before = stack.cpu_seconds()
+        web_before, worker_before = self.stack.cpu_seconds()
         run = journeys.run_phase(
-            people, journey, site, clients=self.args.clients, cap_seconds=self.args.phase_seconds
+            people,
+            journey,
+            self.site,
+            clients=self.args.clients,
+            cap_seconds=self.args.phase_seconds,
         )
-        web_after, worker_after = stack.cpu_seconds()
+        web_after, worker_after = self.stack.cpu_seconds()
         return {
             "planned": len(people),
             "run": run,
@@ -182,46 +186,39 @@ class Benchmark:
             "worker_cpu": worker_after - worker_before,
         }
 
-    def run_phases(self, site, stack):
-        db, args = self.database, self.args
-        phases = self.results["phases"] = {}
+    def run_phases(self):
+        args, phases = self.args, self.results.setdefault("phases", {})
+        healthz = people("healthz", args.baseline_requests)
+        phases["baseline"] = self.measure("baseline", healthz, journeys.health_check)
+        form = people("form", args.form_requests)
+        phases["form"] = self.measure("form", form, journeys.open_form)
+        phases["A"] = self.sign_up_phase("A", args.seats_a, args.seats_a, args.sign_ups_a)
+        # At the last seats the dinner fills first: some wait for it while seats are left.
+        dinner_b = max(args.seats_b // 2, 1)
+        phases["B"] = self.sign_up_phase("B", args.seats_b, dinner_b, args.sign_ups_b)
+        phases["cancellations"] = self.cancellations(phases["A"], phases["B"])
 
-        def people(prefix, count):
-            return [journeys.Person(f"{prefix}-{n:05d}@bench.example.org") for n in range(count)]
+    def sign_up_phase(self, name, seats, dinner, count):
+        self.database.set_free_seats(SLUG, seats=seats, days=seats, dinner=dinner, tables=seats)
+        group = people(f"rush-{name.lower()}", count)
+        phase = self.measure(name, group, journeys.sign_up)
+        return phase | {
+            "free_seats": seats,
+            "free_dinner_seats": dinner,
+            "people": group,
+            "items": self.database.items_held(SLUG),
+            "outcomes": self.database.outcomes(SLUG, [person.email for person in group]),
+        }
 
-        phases["baseline"] = self.measure(
-            stack,
-            "baseline",
-            people("healthz", args.baseline_requests),
-            journeys.health_check,
-            site,
-        )
-        phases["form"] = self.measure(
-            stack, "form", people("form", args.form_requests), journeys.open_form, site
-        )
-        for name, seats, count in (
-            ("A", args.seats_a, args.sign_ups_a),
-            ("B", args.seats_b, args.sign_ups_b),
-        ):
-            db.set_free_seats(SLUG, seats=seats, days=seats, dinner=seats, tables=seats)
-            group = people(f"rush-{name.lower()}", count)
-            phase = phases[name] = self.measure(stack, name, group, journeys.sign_up, site)
-            phase |= {"free_seats": seats, "items": db.items_held(SLUG)}
-            phase["outcomes"] = db.outcomes(SLUG, [p.email for p in group])
-            phase["people"] = group
-        self.cancellations(site, stack)
-
-    def cancellations(self, site, stack):
-        phases = self.results["phases"]
-        seated = [p for p in phases["A"]["people"] if p.signed_up]
+    def cancellations(self, seated_phase, waiting_phase):
+        """A share of the people seated in phase A cancel; phase B's people move up."""
+        seated = [person for person in seated_phase["people"] if person.signed_up]
         leaving = seated[: math.ceil(len(seated) * self.args.cancel_share)]
-        waiting_emails = [p.email for p in phases["B"]["people"]]
-        before = self.database.outcomes(SLUG, waiting_emails)
-        phase = self.measure(stack, "cancellations", leaving, journeys.cancel, site)
-        after = self.settled_outcomes(waiting_emails)
-        key = "seat (pending or confirmed)"
-        phase |= {"items": self.database.items_held(SLUG), "promoted": after[key] - before[key]}
-        phases["cancellations"] = phase
+        waiting = [person.email for person in waiting_phase["people"]]
+        before = self.database.outcomes(SLUG, waiting)[self.database.SEATED]
+        phase = self.measure("cancellations", leaving, journeys.cancel)
+        after = self.settled_outcomes(waiting)[self.database.SEATED]
+        return phase | {"items": self.database.items_held(SLUG), "promoted": after - before}
 
     def settled_outcomes(self, emails, quiet_seconds=2, cap_seconds=30):
         """Outcomes once promotion has settled (it may run after the commit or in a task)."""
@@ -237,6 +234,10 @@ class Benchmark:
 
 
 STARTED = time.monotonic()
+
+
+def people(prefix, count):
+    return [journeys.Person(f"{prefix}-{n:05d}@bench.example.org") for n in range(count)]
 
 
 def say(message):

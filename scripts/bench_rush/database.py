@@ -20,6 +20,7 @@ from registration.models import ParticipantCategory, Registration
 
 HOLDING = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
 WAITING = Registration.Status.WAITLISTED
+SEATED = "seat (pending or confirmed)"  # the outcome of holding a conference seat
 # Token look-ups from the client threads at once: at most this many database connections.
 LOOKUPS = threading.BoundedSemaphore(4)
 
@@ -91,7 +92,7 @@ def outcomes(slug, emails):
     registrations = Registration.objects.filter(conference__slug=slug, email__in=list(emails))
     counts = dict(registrations.values_list("status").annotate(n=Count("pk")).order_by())
     return {
-        "seat (pending or confirmed)": sum(counts.get(status, 0) for status in HOLDING),
+        SEATED: sum(counts.get(status, 0) for status in HOLDING),
         "waiting list": counts.get(WAITING, 0),
         "cancelled": counts.get(Registration.Status.CANCELLED, 0),
     }

@@ -22,7 +22,10 @@ PERSONAL = {
     "city": "Leipzig",
     "privacy_consent": "on",
 }
-ERROR_TEXT = re.compile(r'class="[^"]*(?:invalid-feedback|alert-danger)[^"]*"[^>]*>(.*?)</', re.S)
+
+
+# Most take the gala dinner; the others make the dinner fill before the conference does.
+DINNER_SHARE = 0.8
 
 
 class JourneyFailed(Exception):
@@ -60,19 +63,26 @@ def expect(answer, *statuses, what):
 
 
 def sign_up_fields(form, site, email, rng):
-    """A valid sign-up from what the form offers: every day, the dinner, two tables."""
+    """A valid sign-up from what the form offers: every day, mostly the dinner, two tables."""
     fields = dict(form.hidden) | PERSONAL | {"email": email}
     categories = form.choices.get("category", [])
     fields["category"] = site.category if site.category in categories else categories[0]
     fields["days"] = form.choices.get("days", [])
-    if "yes" in form.choices.get("gala_dinner", []):
-        fields["gala_dinner"] = "yes"
+    if "gala_dinner" in form.choices:
+        fields["gala_dinner"] = "yes" if rng.random() < DINNER_SHARE else "no"
     countries = form.choices.get("country", [])
     fields["country"] = "DE" if "DE" in countries else countries[0]
     tables = form.choices.get("first_table_choice", [])
     if len(tables) >= 2:
         fields["first_table_choice"], fields["second_table_choice"] = rng.sample(tables, 2)
     return fields
+
+
+def form_errors(html):
+    """The messages of the form's error summary, as text."""
+    summary = html.partition("registration-error-summary")[2].partition("</div>")[0]
+    items = re.findall(r"<li>(.*?)</li>", summary, re.S) or ["no message"]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip() for item in items]
 
 
 def sign_up(person, site, rng):
@@ -86,8 +96,7 @@ def sign_up(person, site, rng):
         site.form_path, sign_up_fields(form, site, person.email, rng), "sign-up POST"
     )
     if sent.status == 200:
-        errors = [re.sub(r"<[^>]+>|\s+", " ", e).strip() for e in ERROR_TEXT.findall(sent.body)]
-        raise JourneyFailed(f"form rejected: {'; '.join(errors[:2]) or 'no message'}")
+        raise JourneyFailed(f"form rejected: {'; '.join(form_errors(sent.body)[:2])}")
     expect(sent, 302, 303, what="sign-up POST")
     expect(browser.get(local_path(sent.location), "thanks page"), 200, what="thanks page")
     person.token = site.lookup_token(site.slug, person.email)

@@ -59,6 +59,7 @@ def rush_figures(phase, baseline_cpu, form_cpu):
     done = run.finished
     figures = {
         "free_seats": phase.get("free_seats"),
+        "free_dinner_seats": phase.get("free_dinner_seats"),
         "planned": phase["planned"],
         "finished": done,
         "not_started": run.not_started,
@@ -172,8 +173,8 @@ def _render_phase(name, phase, baseline):
     if name == "cancellations":
         title = f"== Cancellations: {phase['planned']} of phase A's people cancel at once"
     else:
-        title = f"== Phase {name}: {phase['free_seats']} free seats per item, "
-        title += f"{phase['planned']} sign-ups"
+        title = f"== Phase {name}: {phase['free_seats']} free seats per item "
+        title += f"(gala dinner {phase['free_dinner_seats']}), {phase['planned']} sign-ups"
     rows = [
         [f"{each}s finished (of {phase['planned']})", phase["finished"], "", ""],
         ["not started (phase cap reached)", phase["not_started"], "", ""],

@@ -14,6 +14,7 @@ import pytest
 import redis
 from django.db import connection
 
+from scripts.bench_rush.database import SEATED
 from scripts.bench_rush.environment import cache_url
 
 REPO = Path(__file__).resolve().parents[2]
@@ -66,7 +67,7 @@ def test_a_tiny_rush_oversells_nothing_and_has_no_server_errors(
         assert figures[phase]["server_errors"] == 0
         assert figures[phase]["failures"] == {}
     assert figures["A"]["finished"] == 10
-    assert figures["A"]["outcomes"]["seat (pending or confirmed)"] == 10
+    assert figures["A"]["outcomes"][SEATED] == 10
     assert figures["B"]["finished"] == 10
     assert figures["cancellations"]["finished"] == 3
     assert [row["waiting"] for row in figures["queries"]["rows"]] == [0, 1, 5, 5]
