@@ -251,6 +251,8 @@ def stop_on_sigterm(signum, frame):
 def main(argv=None):
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, stop_on_sigterm)
+    # Also when started in the background, where the shell makes it ignore SIGINT.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         # Leaving the block stops the processes and drops the databases, then removes tmp.
         with tempfile.TemporaryDirectory(prefix="mce-bench-rush-") as tmp, ExitStack() as cleanup:
