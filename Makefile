@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email demo chromium clean
+.PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email bench-rush demo chromium clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,12 @@ bench-email: install
 	@mkdir -p var
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_email
+
+# Registration rush: two production-like gunicorn servers on PostgreSQL (a database of its
+# own, mce_bench_rush) and 100 concurrent clients; prints a table with the issue's targets.
+# Options: make bench-rush BENCH_ARGS='--clients 50 --json rush.json' (see --help).
+bench-rush: install
+	$(BIN)/python -m scripts.bench_rush $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage

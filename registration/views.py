@@ -1,6 +1,7 @@
 """The attendee's pages: sign-up, "check your email", and the personal manage link
 (confirm, change, calendar, cancel). Thin: forms check input, services apply the rules."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse
@@ -22,17 +23,20 @@ from .forms import ChangeRegistrationForm, RegistrationForm
 from .models import Booking, Registration
 from .queries import item_statuses, registration_for_manage_page, takes_web_registrations
 
-# Per client address: generous enough for a city's delegation behind one office router.
-SIGN_UP_RATE = "20/h"
 # The "check your email" page learns which registration it is about from a signed, short-
 # lived value in its address (no session cookie for visitors).
 OUTCOME_SALT = "registration.submitted"
 OUTCOME_MAX_AGE = 3600
 
 
+def sign_up_rate(group, request):
+    """Read per request, so the setting can change without re-importing this module."""
+    return settings.REGISTRATION_SIGN_UP_RATE
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=SIGN_UP_RATE, method="POST", block=False)
+@ratelimit(key="ip", rate=sign_up_rate, method="POST", block=False)
 def register(request, slug):
     conference = get_object_or_404(Conference, slug=slug, is_published=True)
     state = registration_state(conference)

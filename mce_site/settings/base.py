@@ -235,6 +235,10 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Requests per visitor address to the open data API (/api/v1/).
 OPEN_DATA_API_RATE = env.str("OPEN_DATA_API_RATE", default="120/m")
 
+# Web sign-ups per client address (django-ratelimit's "N/s|m|h|d"): generous enough for a
+# city's delegation behind one office router. The rush benchmark raises it for its clients.
+REGISTRATION_SIGN_UP_RATE = env.str("REGISTRATION_SIGN_UP_RATE", default="20/h")
+
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,

@@ -166,6 +166,16 @@ def test_sign_ups_from_one_address_are_rate_limited(client):
     assert Registration.objects.count() == 20
 
 
+def test_the_sign_up_rate_limit_is_a_setting(client, settings):
+    settings.REGISTRATION_SIGN_UP_RATE = "2/h"
+    conference = make_conference()
+    for n in range(2):
+        client.post(register_url(conference), form_data(conference, email=f"p{n}@example.org"))
+    response = client.post(register_url(conference), form_data(conference, email="x@example.org"))
+    assert response.status_code == 429
+    assert Registration.objects.count() == 2
+
+
 def test_closed_registration_shows_hotline_instead_of_form(client):
     conference = make_conference(
         registration_opens_at=timezone.now() - timezone.timedelta(days=9),
