@@ -2,20 +2,20 @@
 claiming seats on the counters, writing the bookings, releasing them."""
 
 import datetime
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from registration.models import Booking, CapacityItem, Registration, new_offer_token
 
-from .items import Kind, load_items
+from .items import Items, Kind, load_items
 
 State = Booking.State
 Status = Registration.Status
 SEATED = (State.HELD, State.OFFERED)
-# Attempts at taking seats before someone who keeps losing races simply waits.
-TAKE_ATTEMPTS = 3
 # An unconfirmed hold or an offer is reminded of when this share of its time is left.
 REMIND_WHEN_LEFT = 0.25
 
@@ -113,19 +113,49 @@ def claim_seats(registration, *, days, promoting=()):
     """Moves the counters for the registration's wishes (it may be unsaved: a sign-up claims
     before it is inserted). `promoting` are items whose queue it heads: it may take their
     free seats although others are queued. Call inside a transaction that locked the
-    registration row; never takes a seat beyond capacity, whatever runs concurrently."""
+    registration row; never takes a seat beyond capacity, whatever runs concurrently.
+
+    The counters it may touch (what it wishes for and what it holds) are locked in
+    primary-key order and read under the lock, so the plan holds until the commit; the moves
+    are then at most two statements, whatever the number of items."""
     current = {b.item_id: b for b in registration.bookings.all()} if registration.pk else {}
     promoting_ids = {item.pk for item in promoting}
-    for _attempt in range(TAKE_ATTEMPTS):
-        items = load_items(registration.conference, queues_for=registration)
-        chosen = plan(wish_of(registration, items, days), items, _seat_test(current, promoting_ids))
-        try:
-            return _move_counters(registration, chosen, current, promoting_ids)
-        except _SeatLost:
-            continue
-    # Lost every race: keep what it holds and wait for the rest.
-    chosen = plan(wish_of(registration, items, days), items, lambda item: _holds(current, item))
-    return _move_counters(registration, chosen, current, promoting_ids)
+    items = _lock_counters(registration, days, current)
+    chosen = plan(wish_of(registration, items, days), items, _seat_test(current, promoting_ids))
+    try:
+        return _move_counters(registration, chosen, current, promoting_ids)
+    except _SeatLost:
+        # Only where rows cannot be locked (SQLite serialises writers instead): wait.
+        chosen = plan(wish_of(registration, items, days), items, lambda i: _holds(current, i))
+        return _move_counters(registration, chosen, current, promoting_ids)
+
+
+def _lock_counters(registration, days, current):
+    """The registration's items, locked (`SELECT … FOR UPDATE`, primary-key order) with
+    `has_queue`: someone else is queued for it."""
+    wanted = Q(kind=Kind.CONFERENCE) | Q(day__in=[day.pk for day in days]) | Q(pk__in=current)
+    if registration.gala_dinner:
+        wanted |= Q(kind=Kind.DINNER)
+    tables = [registration.first_table_choice_id, registration.second_table_choice_id]
+    wanted |= Q(table__in=[table for table in tables if table])
+    others = Booking.objects.filter(item=OuterRef("pk"), state=State.WAITING, queued=True)
+    if registration.pk:
+        others = others.exclude(registration=registration.pk)
+    rows = list(
+        CapacityItem.objects.select_for_update(of=("self",))
+        .filter(wanted, conference=registration.conference_id)
+        .annotate(has_queue=Exists(others))
+        .order_by("pk")
+    )
+    if not any(item.kind == Kind.CONFERENCE for item in rows):
+        load_items(registration.conference)  # counters not made yet (e.g. raw fixtures)
+        return _lock_counters(registration, days, current)
+    return Items(
+        conference_item=next(item for item in rows if item.kind == Kind.CONFERENCE),
+        days={item.day_id: item for item in rows if item.kind == Kind.DAY},
+        dinner=next((item for item in rows if item.kind == Kind.DINNER), None),
+        tables={item.table_id: item for item in rows if item.kind == Kind.TABLE},
+    )
 
 
 def _holds(current, item):
@@ -145,21 +175,24 @@ def _seat_test(current, promoting_ids):
 
 
 def _move_counters(registration, chosen, current, promoting_ids):
-    """Takes and frees seats in primary-key order (the one lock order of the app). A seat
-    lost to a concurrent request undoes this attempt's moves, which are still locked by
-    this transaction, and raises _SeatLost."""
+    """Takes the new seats with one conditional statement and frees the seats given up with
+    another. The rows are locked already; the condition (`taken < capacity`) still guards
+    databases without row locks: there a lost seat undoes the takes and raises _SeatLost."""
     hold_ids = {item.pk for item in chosen.hold}
     take = [item for item in chosen.hold if not _holds(current, item)]
     free = [pk for pk, booking in current.items() if booking.state in SEATED and pk not in hold_ids]
-    moved = []
-    for pk, delta in sorted([(item.pk, 1) for item in take] + [(pk, -1) for pk in free]):
-        if delta < 0:
-            CapacityItem.objects.filter(pk=pk).update(taken=F("taken") - 1)
-        elif not _take_seat(pk, registration, queue_first=pk not in promoting_ids):
-            for done, undo in reversed(moved):
-                CapacityItem.objects.filter(pk=done).update(taken=F("taken") - undo)
-            raise _SeatLost()
-        moved.append((pk, delta))
+    take_ids = [item.pk for item in take]
+    if take_ids:
+        # With row locks the condition always holds; without, a savepoint undoes a partial take.
+        locked = connection.features.has_select_for_update
+        with nullcontext() if locked else transaction.atomic():
+            taken = CapacityItem.objects.filter(pk__in=take_ids, taken__lt=F("capacity")).update(
+                taken=F("taken") + 1
+            )
+            if taken != len(take_ids):
+                raise _SeatLost()
+    if free:
+        CapacityItem.objects.filter(pk__in=free).update(taken=F("taken") - 1)
     waiting_ids = {pk for pk, booking in current.items() if booking.state == State.WAITING}
     return Outcome(
         plan=chosen,
@@ -168,18 +201,6 @@ def _move_counters(registration, chosen, current, promoting_ids):
         queued=[item.pk for item in chosen.wait if item.pk not in waiting_ids],
         gained=take,
     )
-
-
-def _take_seat(item_id, registration, *, queue_first):
-    """`taken = taken + 1 WHERE taken < capacity` (and nobody else queued, unless the
-    registration heads the queue): one statement, so two requests never share a seat."""
-    seats = CapacityItem.objects.filter(pk=item_id, taken__lt=F("capacity"))
-    if queue_first:
-        others = Booking.objects.filter(item=OuterRef("pk"), state=State.WAITING, queued=True)
-        if registration.pk:
-            others = others.exclude(registration=registration.pk)
-        seats = seats.exclude(Exists(others))
-    return seats.update(taken=F("taken") + 1) == 1
 
 
 def write_bookings(registration, outcome, *, offer=False, now=None, arrival=None):
