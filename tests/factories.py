@@ -4,6 +4,7 @@ and takes keyword overrides; build only what a test needs."""
 import datetime
 import itertools
 
+from django.db import transaction
 from django.utils import timezone
 
 from conferences.models import (
@@ -97,6 +98,7 @@ def make_registration(conference, *, days=None, **overrides):
     return registration
 
 
+@transaction.atomic
 def _book_seats(registration):
     """Seats (or waiting places) that match the registration's status, as the services would
     leave them, so counters and figures agree; a waiting registration waits for the
