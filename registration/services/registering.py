@@ -190,7 +190,8 @@ def confirm_registration(*, registration):
             raise RegistrationError(
                 _("This registration was cancelled. Please register again or call the hotline.")
             )
-        if registration.status == Status.PENDING and registration.expires_at <= now:
+        held_too_long = registration.expires_at is not None and registration.expires_at <= now
+        if registration.status == Status.PENDING and held_too_long:
             capacity.release_all(registration)
             registration.status = Status.EXPIRED
         registration.email_confirmed_at = now

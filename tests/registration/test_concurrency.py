@@ -28,6 +28,10 @@ def in_parallel(calls, *, timeout=60):
     errors = context.Queue()
 
     def run(call):
+        # A connection object inherited through the fork is the parent's socket: forget it
+        # (closing it would close the parent's) so that this process opens its own.
+        for inherited in connections.all(initialized_only=True):
+            inherited.connection = None
         try:
             barrier.wait(timeout=timeout)
             call()
