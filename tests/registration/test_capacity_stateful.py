@@ -98,7 +98,10 @@ class RegistrationRush(RuleBasedStateMachine):
                 conference=self.conference, data=data, language="en"
             )
         registration, emailed = committed(action)
-        assert emailed == Counter({registration.email: 1})
+        # One email to the person; a sign-up that found an item full first ends that item's
+        # holds and offers whose time is over, and each person concerned gets one email.
+        assert emailed[registration.email] == 1
+        assert all(n == 1 for n in emailed.values()), emailed
         self.swept = False
         return registration
 
@@ -215,7 +218,9 @@ class RegistrationRush(RuleBasedStateMachine):
         }
 
     def _check_arrival_order(self, queues_before, seated_before, seated_after):
-        still_queued = self._queues()
+        # Among those queued for an item before the worker ran (someone who moved into a
+        # queue during the run, keeping an older arrival, was not waiting there yet).
+        still_queued = {key: j for key, j in self._queues().items() if key in queues_before}
         for (registration, item), joined in queues_before.items():
             if (registration, item) in seated_after - seated_before:
                 later = [j for (r, i), j in still_queued.items() if i == item and r != registration]
