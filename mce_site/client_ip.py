@@ -25,3 +25,16 @@ def _is_ip(value):
     except ValueError:
         return False
     return True
+
+
+def client_network(group, request):
+    """The visitor's network as a django-ratelimit key: /24 for IPv4 and /64 for IPv6 by
+    default (SIGN_UP_NETWORK_PREFIX_IPV4/_IPV6), so one office, a hotel or a whole IPv6
+    subnet share a limit that one attacker rotating addresses cannot escape."""
+    address = ipaddress.ip_address(client_ip(request))
+    prefix = (
+        settings.SIGN_UP_NETWORK_PREFIX_IPV4
+        if address.version == 4
+        else settings.SIGN_UP_NETWORK_PREFIX_IPV6
+    )
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))

@@ -188,6 +188,17 @@ RATELIMIT_USE_CACHE = "default"
 # Number of reverse proxies of ours in front of the site (each appends to X-Forwarded-For).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "mce_site.client_ip.client_ip"
+# "Per address" means one address, for IPv6 too; networks have limits of their own.
+RATELIMIT_IPV6_MASK = 128
+# Web sign-ups per client address and per network (IPv4 /24, IPv6 /64), in django-ratelimit's
+# "count/period" form. A city hall's delegation behind one address must get through.
+SIGN_UP_RATE_PER_ADDRESS = env.str("SIGN_UP_RATE_PER_ADDRESS", default="60/h")
+SIGN_UP_RATE_PER_NETWORK = env.str("SIGN_UP_RATE_PER_NETWORK", default="120/h")
+SIGN_UP_NETWORK_PREFIX_IPV4 = env.int("SIGN_UP_NETWORK_PREFIX_IPV4", default=24)
+SIGN_UP_NETWORK_PREFIX_IPV6 = env.int("SIGN_UP_NETWORK_PREFIX_IPV6", default=64)
+# Hours a new conference holds an unconfirmed web registration's seats (each conference can
+# change its own value in admin).
+DEFAULT_PENDING_HOLD_HOURS = env.int("DEFAULT_PENDING_HOLD_HOURS", default=4)
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
