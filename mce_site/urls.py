@@ -6,13 +6,14 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from mce_site import views
+from mce_site.email_webhook import tracking_webhook_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
-    # The email provider's tracking webhooks (delivered / bounced), e.g. /anymail/postmark/tracking/
-    path("anymail/", include("anymail.urls")),
+    # The configured email provider's tracking webhook only, e.g. /anymail/postmark/tracking/
+    *tracking_webhook_urls(),
     path("", include("registration.hotline.urls")),
     path("", include("conferences.seo_urls")),
 ]

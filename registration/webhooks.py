@@ -1,7 +1,7 @@
 """The email provider's tracking webhook (anymail's `tracking` signal, its integration point):
 delivered / bounced / rejected land on the registration, so the hotline sees an address that
-does not work. anymail's views check the webhook's basic-auth secret (ANYMAIL WEBHOOK_SECRET)
-and, where the provider signs its calls, the signature, before this runs."""
+does not work. `mce_site/email_webhook.py` mounts the configured provider's view and checks
+the webhook's secret (and the provider's signature where it signs) before this runs."""
 
 from anymail.signals import EventType, tracking
 from django.dispatch import receiver
@@ -35,16 +35,17 @@ def record_email_event(sender, event, esp_name, **kwargs):
 
 def registration_for_event(event):
     """By the provider's message id of our last email, else by the booking reference we send
-    as metadata; only while the event's recipient is still the registration's address."""
-    candidates = Registration.objects.none()
+    as metadata; only when the event's recipient is the registration's address (an event
+    without a recipient, or for another address, finds nothing)."""
+    recipient = event.recipient if isinstance(event.recipient, str) else ""
+    if not recipient.strip():
+        return None  # an event that names no recipient changes nothing
+    addressed = Registration.objects.filter(email__iexact=recipient.strip())
+    registration = None
     if event.message_id:
-        candidates = Registration.objects.filter(email_message_id=str(event.message_id))
-    reference = (event.metadata or {}).get("booking_reference")
-    if not candidates.exists() and reference:
-        candidates = Registration.objects.filter(booking_reference=reference)
-    registration = candidates.first()
-    if registration is None:
-        return None
-    if event.recipient and event.recipient.lower() != registration.email.lower():
-        return None
+        registration = addressed.filter(email_message_id=str(event.message_id)).first()
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    reference = metadata.get("booking_reference")
+    if registration is None and isinstance(reference, str) and reference:
+        registration = addressed.filter(booking_reference=reference).first()
     return registration

@@ -146,6 +146,9 @@ ANYMAIL = {
     for key, value in env.ENVIRON.items()
     if key.startswith("ANYMAIL_")
 }
+# The provider whose delivery-tracking webhook is mounted (the only webhook mounted); it
+# answers only calls carrying ANYMAIL_WEBHOOK_SECRET (HTTP basic auth).
+EMAIL_TRACKING_PROVIDER = env.str("EMAIL_TRACKING_PROVIDER", default=EMAIL_PROVIDER)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Major Cities of Europe <operations@majorcities.eu>"
 )
