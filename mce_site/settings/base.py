@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mce_site.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mce_site.middleware.RequestLogMiddleware",
@@ -176,6 +177,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features no page uses, switched off (Permissions-Policy header on every response).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
 # The network's operations hotline, shown in the footer of every page.
 NETWORK_NAME = "Major Cities of Europe"
 HOTLINE = {
@@ -216,10 +236,13 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    # Every line passes the redaction filter: no token, query string or address in any log.
+    "filters": {"redact": {"()": "mce_site.log_redaction.RedactSecrets"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "formatter": "json",
+            "filters": ["redact"],
             "stream": "ext://sys.stdout",
         },
     },
@@ -227,5 +250,7 @@ LOGGING = {
     "loggers": {
         # Our middleware logs every request; runserver's own access lines would repeat them.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        # django-axes would log each staff login attempt with the username and address.
+        "axes": {"level": "WARNING"},
     },
 }
