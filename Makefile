@@ -52,6 +52,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=mce_site.settings.prod ALLOWED_HOSTS=www.example.org \
+	  SITE_URL=https://www.example.org TRUSTED_PROXY_COUNT=1 EMAIL_PROVIDER=postmark \
+	  ANYMAIL_WEBHOOK_SECRET=ci:$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(20))') \
 	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 

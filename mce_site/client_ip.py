@@ -16,7 +16,8 @@ def client_ip(request):
         hops = [h for h in hops if _is_ip(h)]
         if len(hops) >= proxies:
             return hops[-proxies]
-    return request.META["REMOTE_ADDR"]
+    # Every real request has REMOTE_ADDR; requests Django builds itself (force_login) do not.
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _is_ip(value):

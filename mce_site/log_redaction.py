@@ -14,7 +14,7 @@ import re
 # Paths whose next segment is a personal secret (the manage link and its sub-pages).
 PERSONAL_LINK_PREFIXES = ("registration",)
 _PERSONAL_LINK = re.compile(
-    r"(/(?:[a-z]{2}/)?(?:%s)/)[^/\s\"'?#]+" % "|".join(PERSONAL_LINK_PREFIXES)
+    r"(/(?:[a-z]{2}/)?(?:" + "|".join(PERSONAL_LINK_PREFIXES) + r")/)[^/\s\"'?#]+"
 )
 # Random tokens (secrets.token_urlsafe, signed values): 20+ URL-safe characters mixing upper-
 # and lower-case letters with a digit, "-" or "_". Slugs are lower-case, words have no digits.

@@ -11,7 +11,9 @@ from mce_site.email_webhook import tracking_webhook_urls
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("admin/", admin.site.urls),
+    path("", include("mce_site.staff.urls")),
     # The configured email provider's tracking webhook only, e.g. /anymail/postmark/tracking/
     *tracking_webhook_urls(),
     path("", include("registration.hotline.urls")),

@@ -2,6 +2,7 @@
 from environment variables (a `.env` file in the project directory is read when present);
 `.env.example` documents each one."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -22,9 +23,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    # modeltranslation patches the admin, so it comes before django.contrib.admin.
+    # modeltranslation patches the admin, so it comes before django.contrib.admin (whose
+    # default site is ours: sign-in with a second factor, see mce_site/staff/).
     "modeltranslation",
-    "django.contrib.admin",
+    "mce_site.staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -42,7 +44,12 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "simple_history",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "mce_site",
+    "mce_site.staff",
     "conferences",
     "conferences.press",
     "registration",
@@ -60,9 +67,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "mce_site.staff.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers with the lock-out page once a staff account or address is locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mce_site.urls"
@@ -96,6 +107,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://mce")}
 # Public pages are cached for this many seconds; saves in admin clear the cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# django-axes counts failed staff sign-ins (password or one-time code) and locks the account
+# and the address after AXES_FAILURE_LIMIT of them, for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mce_site.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "mce_site.staff.views.locked_out"
+AXES_VERBOSE = False  # its log lines name the account and the address
+
+# A second factor (authenticator app or backup code) for staff: required in production
+# (prod.py), optional here and in development and tests.
+STAFF_SECOND_FACTOR_REQUIRED = False
+OTP_TOTP_ISSUER = "MCE back office"
+# Staff sessions: at most this long after signing in, and ended after this idle time.
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -195,6 +229,11 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
+
+# /.well-known/security.txt: where to report a vulnerability, and for how many days from
+# today the file says it is valid.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:operations@majorcities.eu")
+SECURITY_TXT_VALID_DAYS = 180
 
 # The network's operations hotline, shown in the footer of every page.
 NETWORK_NAME = "Major Cities of Europe"
