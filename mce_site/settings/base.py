@@ -126,6 +126,9 @@ AXES_VERBOSE = False  # its log lines name the account and the address
 # (prod.py), optional here and in development and tests.
 STAFF_SECOND_FACTOR_REQUIRED = False
 OTP_TOTP_ISSUER = "MCE back office"
+# Nobody, superusers included, reads an authenticator app's secret key in admin again: it
+# would let them make a copy of a colleague's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Staff sessions: at most this long after signing in, and ended after this idle time.
 STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
 STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=60)

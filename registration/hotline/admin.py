@@ -180,6 +180,13 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return request.user.has_perm("registration.add_registration")
 
+    def has_email_many_permission(self, request):
+        return request.user.has_perm(actions.EMAIL_MANY_PERMISSION)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_export": request.user.has_perm(actions.EXPORT_PERMISSION)}
+        return super().changelist_view(request, context | (extra_context or {}))
+
     def has_delete_permission(self, request, obj=None):
         # Registrations are cancelled, or erased on request; never deleted (counts stay).
         return False

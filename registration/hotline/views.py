@@ -126,6 +126,8 @@ def check_in_list(request, conference_id):
 def participants_list(request, conference_id, file_format):
     """Confirmed participants who agreed to appear on the list, nobody else."""
     conference = _conference(conference_id)
+    if not request.user.has_perm("hotline.export_registrations"):
+        raise PermissionDenied
     if file_format not in ("csv", "xlsx"):
         return redirect("hotline:dashboard", conference_id=conference.pk)
     registrations = _confirmed(conference).filter(listed_consent=True)
