@@ -2,29 +2,14 @@
 who may not see registrants (no `hotline.use_back_office`), rows that hold personal data are
 never listed: the delete is refused with a message that counts them instead."""
 
-from django.apps import apps
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from mce_site.personal_data import personal_data_models
+
 PERSONAL_DATA_PERMISSION = "hotline.use_back_office"
-
-
-def personal_data_models():
-    """Registration and every model that refers to it, found at run time (so models added
-    later are covered), with their history models."""
-    registration = apps.get_model("registration", "Registration")
-    found = {registration}
-    for model in apps.get_models(include_auto_created=True):
-        for field in model._meta.get_fields():
-            if field.is_relation and field.many_to_one and field.related_model is registration:
-                found.add(model)
-    for model in list(found):
-        history = getattr(model, "history", None)
-        if history is not None and hasattr(history, "model"):
-            found.add(history.model)
-    return found
 
 
 class PersonalDataSafeDeletion:

@@ -19,7 +19,7 @@ from registration.models import Registration
 
 from .exports import REGISTRATION_COLUMNS, table_response
 from .forms import BookingChangeForm
-from .services import StillActiveError, erase_personal_data, export_personal_data
+from .personal_data import StillActiveError, erase_personal_data, export_personal_data
 
 Status = Registration.Status
 # Lists of many people leave the back office, or reach many people, only through the
