@@ -91,6 +91,8 @@ def test_errors_with_tracebacks_are_redacted_too(log_lines):
         (f"to {EMAIL}: 550", "to <email>: 550"),
         ("/conferences/mitteldeutscher-it-fachtag-2019/", None),
         ("HardenedPostmarkTrackingWebhookView", None),
+        ("/operations/registration/registration/12/change/", None),
+        ('File "/srv/mce/registration/hotline/admin.py", line 9', None),
     ],
 )
 def test_redaction_keeps_what_is_not_secret(text, expected):
