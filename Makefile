@@ -35,6 +35,20 @@ demo: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 
+# Production settings on this machine only (PRODUCTION_ON_LOOPBACK=1) under gunicorn with the
+# committed gunicorn.conf.py, on http://$(HOST):$(PORT): what benchmarks run against.
+LOOPBACK_KEY := var/loopback-secret-key
+LOOPBACK = DJANGO_SETTINGS_MODULE=mce_site.settings.prod PRODUCTION_ON_LOOPBACK=1 \
+	SECRET_KEY=$$(cat $(LOOPBACK_KEY))
+
+$(LOOPBACK_KEY):
+	mkdir -p var && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: messages $(LOOPBACK_KEY)
+	$(LOOPBACK) $(BIN)/python manage.py migrate --noinput -v 0
+	$(LOOPBACK) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(LOOPBACK) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
+
 worker: install
 	$(BIN)/python manage.py db_worker --queue-name '*'
 

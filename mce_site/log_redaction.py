@@ -16,7 +16,7 @@ PERSONAL_LINK_PREFIXES = ("registration",)
 # A path that starts with one (after a language prefix), not a file or an admin URL that
 # merely contains the word: "/registration/<token>/", "/de/registration/<token>/".
 _PERSONAL_LINK = re.compile(
-    r"(?<![\w./-])(/(?:[a-z]{2}/)?(?:" + "|".join(PERSONAL_LINK_PREFIXES) + r")/)[^/\s\"'?#]+"
+    r"(?<![\w./-])(/(?:[a-z]{2}/)?(?:" + "|".join(PERSONAL_LINK_PREFIXES) + r")/)(?!<)[^/\s\"'?#]+"
 )
 # Random tokens (secrets.token_urlsafe, signed values): 20+ URL-safe characters mixing upper-
 # and lower-case letters with a digit, "-" or "_". Slugs are lower-case, words have no digits.

@@ -92,6 +92,7 @@ def test_errors_with_tracebacks_are_redacted_too(log_lines):
         ("/conferences/mitteldeutscher-it-fachtag-2019/", None),
         ("HardenedPostmarkTrackingWebhookView", None),
         ("/operations/registration/registration/12/change/", None),
+        ("GET /registration/<str:token>/ 200", None),
         ('File "/srv/mce/registration/hotline/admin.py", line 9', None),
     ],
 )
