@@ -3,8 +3,10 @@ every response carries."""
 
 import logging
 import time
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
 from .log_redaction import redact
 
@@ -77,3 +79,30 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character belongs in no address, query string or form, and PostgreSQL refuses it
+    in any text (a lookup of a token holding one would fail with a server error): such a
+    request is answered 400 before any view sees it."""
+
+    FORM = "application/x-www-form-urlencoded"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            return HttpResponseBadRequest(
+                "NUL characters are not allowed.", content_type="text/plain"
+            )
+        return self.get_response(request)
+
+    def _carries_nul(self, request):
+        if "\x00" in request.path:
+            return True
+        if b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+            return True
+        if request.content_type == self.FORM and request.method == "POST":
+            return b"\x00" in unquote_to_bytes(request.body.replace(b"+", b" "))
+        return False

@@ -38,14 +38,14 @@ def registration_for_event(event):
     as metadata; only when the event's recipient is the registration's address (an event
     without a recipient, or for another address, finds nothing)."""
     recipient = event.recipient if isinstance(event.recipient, str) else ""
-    if not recipient.strip():
-        return None  # an event that names no recipient changes nothing
+    if not recipient.strip() or "\x00" in recipient:
+        return None  # an event that names no (usable) recipient changes nothing
     addressed = Registration.objects.filter(email__iexact=recipient.strip())
     registration = None
-    if event.message_id:
+    if event.message_id and "\x00" not in str(event.message_id):
         registration = addressed.filter(email_message_id=str(event.message_id)).first()
     metadata = event.metadata if isinstance(event.metadata, dict) else {}
     reference = metadata.get("booking_reference")
-    if registration is None and isinstance(reference, str) and reference:
+    if registration is None and isinstance(reference, str) and reference.isprintable():
         registration = addressed.filter(booking_reference=reference).first()
     return registration

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "mce_site.middleware.PermissionsPolicyMiddleware",
+    "mce_site.middleware.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "mce_site.middleware.RequestLogMiddleware",
