@@ -33,7 +33,8 @@ ALLOW_LOCAL_EMAIL_BACKEND = env.bool("ALLOW_LOCAL_EMAIL_BACKEND", default=False)
 # Behind our proxy (nginx), which sets X-Forwarded-Proto and appends to X-Forwarded-For; the
 # two settings must agree (see safety.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if env.bool("SECURE_PROXY_SSL_HEADER", default=not PRODUCTION_ON_LOOPBACK):
+_TRUSTS_PROXY_SCHEME = env.bool("SECURE_PROXY_SSL_HEADER", default=not PRODUCTION_ON_LOOPBACK)
+if _TRUSTS_PROXY_SCHEME:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 _problems = production_problems(
@@ -46,7 +47,7 @@ _problems = production_problems(
     tracking_provider=EMAIL_TRACKING_PROVIDER,
     webhook_secret=ANYMAIL.get("WEBHOOK_SECRET"),
     proxy_count=TRUSTED_PROXY_COUNT,
-    proxy_ssl_header="SECURE_PROXY_SSL_HEADER" in globals(),
+    proxy_ssl_header=_TRUSTS_PROXY_SCHEME,
     on_loopback=PRODUCTION_ON_LOOPBACK,
 )
 if _problems:

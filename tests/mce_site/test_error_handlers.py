@@ -36,18 +36,11 @@ def test_error_handlers_answer_malformed_requests(status):
         assert response.status_code == status
 
 
-@pytest.mark.parametrize(
-    ("path", "data"),
-    [
-        ("/registration/%00/", None),
-        ("/registration/abc%00def/calendar.ics", None),
-        ("/conferences/?q=%00", None),
-        ("/operations/registration/registration/?q=a%00", None),
-        ("/conferences/x/register-now/", "first_name=a%00b&last_name=c"),
-        ("/conferences/x/register-now/", "first_name=a\x00b"),
-    ],
-)
-def test_nul_characters_get_400_before_any_view(client, path, data):
-    form = "application/x-www-form-urlencoded"
-    response = client.post(path, data, content_type=form) if data else client.get(path)
-    assert response.status_code == 400
+@pytest.mark.parametrize("path", ["/registration/%00/", "/registration/abc%00def/calendar.ics"])
+def test_nul_characters_in_a_path_get_400_before_any_view(client, path):
+    assert client.get(path).status_code == 400
+
+
+def test_nul_characters_in_query_parameters_are_dropped(admin_client):
+    for url in ("/conferences/?q=%00", "/operations/registration/registration/?q=a%00"):
+        assert admin_client.get(url).status_code == 200
