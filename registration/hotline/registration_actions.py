@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -164,7 +165,12 @@ def export_view(model_admin, request, file_format):
         return HttpResponse(status=404)
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
-    changelist = model_admin.get_changelist_instance(request)
+    try:
+        changelist = model_admin.get_changelist_instance(request)
+    except IncorrectLookupParameters:
+        # A mistyped filter in the address: the list itself says so (admin's "?e=1").
+        url = reverse("hotline:registration_registration_changelist")
+        return HttpResponseRedirect(f"{url}?e=1")
     registrations = changelist.queryset.select_related("world_cafe_table").prefetch_related("days")
     return table_response(
         registrations=registrations,

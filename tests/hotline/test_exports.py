@@ -111,3 +111,10 @@ def test_nonsense_filter_values_do_not_break_the_changelist(hotline_lead_client,
     for params in ({"day": "x"}, {"table": "'; drop"}, {"country": "??"}, {"q": "%_\\"}):
         assert hotline_lead_client.get(url, params).status_code in (200, 302), params
     assert Registration.objects.count() == 1
+
+
+def test_an_export_with_a_mistyped_filter_goes_back_to_the_list(hotline_lead_client):
+    url = reverse("hotline:registration_export", args=["csv"])
+    response = hotline_lead_client.get(url, {"no_such_field": "1"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
