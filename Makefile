@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run serve worker test lint fmt bench demo chromium clean
+.PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email bench-rush demo chromium clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ run: messages
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the email worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/python manage.py db_worker --queue-name '*' & \
+	  $(BIN)/python manage.py run_worker & \
 	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: messages
@@ -49,8 +49,9 @@ serve: messages $(LOOPBACK_KEY)
 	$(LOOPBACK) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(LOOPBACK) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
 
+# The background worker alone: sends the email outbox and runs the other WORKER_JOBS.
 worker: install
-	$(BIN)/python manage.py db_worker --queue-name '*'
+	$(BIN)/python manage.py run_worker
 
 # Headless Chromium for the browser tests (Debian's package; installed when missing).
 chromium:
@@ -77,6 +78,28 @@ fmt: install
 
 bench: install
 	$(BIN)/python manage.py bench_hotline_search
+
+# CPU per request of each programme export (JSON, frab, xCal, PDF, API) against the
+# programme page, cache cold, on a temporary 150-session conference (rolled back).
+bench-open-data: messages
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py bench_open_data --sessions 150
+
+# Emails per second through one worker into a local SMTP server, against sending the same
+# messages pre-rendered, and the rendering cost per email. Uses a database of its own
+# (BENCH_DATABASE_URL, default an SQLite file in var/), so a running `make run` is not
+# disturbed; BENCH_DATABASE_URL=postgres://... measures on PostgreSQL.
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench-email.sqlite3
+bench-email: install
+	@mkdir -p var
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench_email
+
+# Registration rush: two production-like gunicorn servers on PostgreSQL (a database of its
+# own, mce_bench_rush) and 100 concurrent clients; prints a table with the issue's targets.
+# Options: make bench-rush BENCH_ARGS='--clients 50 --json rush.json' (see --help).
+bench-rush: install
+	$(BIN)/python -m scripts.bench_rush $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage

@@ -16,7 +16,8 @@ else
   as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -A trust >/dev/null
   as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/log" -w \
     -o "-p 54329 -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
-  trap 'as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast stop >/dev/null; rm -rf "$pg_dir"' EXIT
+  CI_CLEANUP="${CI_CLEANUP:-:}; as_pg $pg_bin/pg_ctl -D $pg_dir/data -m fast stop >/dev/null; rm -rf $pg_dir"
+  trap 'eval "$CI_CLEANUP"' EXIT
   CI_DATABASE_URL="postgres://postgres@127.0.0.1:54329/${db_name}"
 fi
 echo "PostgreSQL: ${CI_DATABASE_URL}"

@@ -6,6 +6,7 @@ Clearing works by versioning: every cache key carries a version number kept in t
 (they expire by themselves). This works with any cache backend, Redis included, without
 deleting keys by pattern."""
 
+import datetime
 import functools
 import hashlib
 import re
@@ -15,9 +16,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
+CHANGED_AT_KEY = "public-pages:changed-at"
 _SHORTER_TIMEOUT_ATTR = "public_cache_seconds"
 
 # The query parameters public pages read (pagination, the programme's filter), each with the
@@ -29,6 +32,14 @@ CACHED_QUERY_PARAMETERS = {
     "page": re.compile(r"[1-9][0-9]{0,3}"),
     "day": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
     "topic": re.compile(r"[-a-z0-9]{1,50}"),
+    # The open data API's filters and paging (conferences/api/).
+    "kind": re.compile(r"[-a-z_]{1,30}"),
+    "state": re.compile(r"[-a-z_]{1,30}"),
+    "limit": re.compile(r"[0-9]{1,4}"),
+    "offset": re.compile(r"[0-9]{1,7}"),
+    "page_size": re.compile(r"[0-9]{1,4}"),
+    "conference": re.compile(r"[-a-z0-9]{1,50}"),
+    "language": re.compile(r"[a-z]{2}"),
 }
 
 
@@ -38,6 +49,22 @@ def clear_public_pages():
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (first clear, or the cache was flushed)
         cache.set(VERSION_KEY, 2, timeout=None)
+    cache.set(CHANGED_AT_KEY, timezone.now().timestamp(), timeout=None)
+
+
+def public_pages_changed_at():
+    """When public content was last changed (the last clear), as a datetime: a lower bound
+    for Last-Modified that also covers deletions, which leave no row to ask. Unknown after a
+    cache flush: then the first moment asked, which errs on the side of "changed"."""
+    now = timezone.now().timestamp()
+    cache.add(CHANGED_AT_KEY, now, timeout=None)
+    stamp = cache.get(CHANGED_AT_KEY) or now
+    return datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
+
+
+def versioned_key(*parts):
+    """A cache key that every clear of the public pages makes stale (see above)."""
+    return ":".join(["public-pages", str(_current_version()), *map(str, parts)])
 
 
 def _current_version():

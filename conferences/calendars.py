@@ -26,11 +26,21 @@ def programme_calendar(conference, sessions, *, name=None):
     return calendar
 
 
+def session_uid(session):
+    """One UID per session in every file and format (.ics, xCal)."""
+    return f"session-{session.pk}@{_uid_host()}"
+
+
 def session_event(conference, session, *, stamp):
+    """A session as a VEVENT. SEQUENCE is raised with every recorded change of its time,
+    room, title or state, so calendar apps replace the copy they hold; a cancelled session
+    stays in the file with STATUS:CANCELLED, which removes it from attendees' calendars."""
     tz = conference.tzinfo
     event = Event()
-    event.add("uid", f"session-{session.pk}@{_uid_host()}")
+    event.add("uid", session_uid(session))
     event.add("dtstamp", stamp)
+    event.add("sequence", session.sequence)
+    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     event.add("dtstart", timezone.localtime(session.starts_at, tz))
     event.add("dtend", timezone.localtime(session.ends_at, tz))
     event.add("summary", session.title)

@@ -58,7 +58,8 @@ def _shift_conference(conference, delta, *, now):
         for session in conference.sessions.all():
             session.starts_at = _shift_local(session.starts_at, delta, tz)
             session.ends_at = _shift_local(session.ends_at, delta, tz)
-            session.save(update_fields=["starts_at", "ends_at"])
+            # Moving demo data is no news: no change log, no email, no new SEQUENCE.
+            session.save(update_fields=["starts_at", "ends_at"], record_changes=False)
     closes = datetime.datetime.combine(
         conference.start_date - datetime.timedelta(days=2), datetime.time(23, 59), tzinfo=tz
     )

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import capacity
 from .models import Conference, SessionKind, SessionSpeaker
 
 
@@ -18,15 +19,13 @@ class RegistrationState(models.TextChoices):
 def registration_state(conference, *, now=None):
     """Whether the web form takes registrations now: the window and the "full" switch come
     from admin; the conference is also full when every seat is held."""
-    from registration.queries import seats_left_for_conference
-
     now = now or timezone.now()
     opens, closes = conference.registration_opens_at, conference.registration_closes_at
     if opens is None or now < opens:
         return RegistrationState.NOT_YET_OPEN
     if (closes is not None and now >= closes) or now.date() > conference.end_date:
         return RegistrationState.CLOSED
-    if conference.registration_full or seats_left_for_conference(conference) <= 0:
+    if conference.registration_full or capacity.is_full(conference):
         return RegistrationState.FULL
     return RegistrationState.OPEN
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from .press.caching import press_page_cache
 from .sitemaps import sitemaps
+from .views.open_data import programme_schema
 
 # Personal pages (manage links, the registration form's answers), staff areas (both admin
 # sites, the staff's sign-in pages) and the email webhook are no business of search engines.
@@ -36,5 +37,10 @@ urlpatterns = [
         press_page_cache(sitemap),  # the public cache, kept no longer than an embargo
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "open-data/programme-v<int:version>.schema.json",
+        programme_schema,
+        name="open_data_schema",
     ),
 ]

@@ -29,7 +29,12 @@ class ConferenceSitemap(_BilingualSitemap):
 class ConferenceSectionSitemap(_BilingualSitemap):
     """Each edition's programme, World Café and venue pages."""
 
-    sections = ("conferences:programme", "conferences:world_cafe", "conferences:venue")
+    sections = (
+        "conferences:programme",
+        "conferences:changes",
+        "conferences:world_cafe",
+        "conferences:venue",
+    )
 
     def items(self):
         slugs = Conference.objects.filter(is_published=True).values_list("slug", flat=True)
@@ -38,6 +43,47 @@ class ConferenceSectionSitemap(_BilingualSitemap):
     def location(self, item):
         name, slug = item
         return reverse(name, kwargs={"slug": slug})
+
+
+class OpenDataSitemap(_BilingualSitemap):
+    """Each edition's programme as data and print: programme.json (both languages in one
+    file, listed once), the frab formats, xCal and the PDF in English and German."""
+
+    changefreq = "daily"
+    priority = 0.3
+    bilingual_formats = (
+        "conferences:frab_xml",
+        "conferences:frab_json",
+        "conferences:xcal",
+        "conferences:programme_pdf",
+    )
+
+    def items(self):
+        slugs = Conference.objects.filter(is_published=True).values_list("slug", flat=True)
+        return [
+            (name, slug)
+            for slug in slugs.order_by("-start_date")
+            for name in self.bilingual_formats
+        ]
+
+    def location(self, item):
+        name, slug = item
+        return reverse(name, kwargs={"slug": slug})
+
+
+class ProgrammeJsonSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.3
+
+    def items(self):
+        return list(
+            Conference.objects.filter(is_published=True)
+            .order_by("-start_date")
+            .values_list("slug", flat=True)
+        )
+
+    def location(self, slug):
+        return reverse("conferences:programme_json", kwargs={"slug": slug})
 
 
 class SessionSitemap(_BilingualSitemap):
@@ -77,6 +123,8 @@ class SpeakerSitemap(_BilingualSitemap):
 sitemaps = {
     "conferences": ConferenceSitemap,
     "conference-pages": ConferenceSectionSitemap,
+    "open-data": OpenDataSitemap,
+    "programme-json": ProgrammeJsonSitemap,
     "sessions": SessionSitemap,
     "topics": TopicSitemap,
     "speakers": SpeakerSitemap,

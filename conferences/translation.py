@@ -9,6 +9,7 @@ from .models import (
     Project,
     Series,
     Session,
+    SessionMaterial,
     Speaker,
     Topic,
     WorldCafeTable,
@@ -63,3 +64,8 @@ class WorldCafeTableTranslation(TranslationOptions):
 @register(Project)
 class ProjectTranslation(TranslationOptions):
     fields = ("summary",)
+
+
+@register(SessionMaterial)
+class SessionMaterialTranslation(TranslationOptions):
+    fields = ("title",)

@@ -5,7 +5,7 @@ would answer for providers we do not use. We mount one, EMAIL_TRACKING_PROVIDER'
 no secret configured means every call is refused; the secret (HTTP basic auth, and the
 provider's signature where it signs) is checked before the payload is read; a payload the
 provider's parser cannot read is answered 400, never 500. What an event may change is decided
-by the receiver in `registration/webhooks.py`."""
+by the receiver in `registration/outbox/tracking.py`."""
 
 import binascii
 

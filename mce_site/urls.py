@@ -5,11 +5,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from conferences.api import api
 from mce_site import views
 from mce_site.email_webhook import tracking_webhook_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("", include("registration.outbox.urls")),
     path("favicon.ico", views.favicon),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("admin/", admin.site.urls),
@@ -18,6 +20,8 @@ urlpatterns = [
     *tracking_webhook_urls(),
     path("", include("registration.hotline.urls")),
     path("", include("conferences.seo_urls")),
+    # The read-only open data API; texts in both languages, so outside the language prefixes.
+    path("api/v1/", api.urls),
 ]
 
 # English at unprefixed URLs, German under /de/.

@@ -1,22 +1,25 @@
-"""The attendee's personal calendar: the published sessions of the days they attend (the
-gala dinner only when booked), in the registrant's language."""
+"""The attendee's personal calendar: the published sessions of the days they hold a seat
+for (the gala dinner only with a dinner seat), in the registrant's language. Days and the
+dinner they only wait for are not in it."""
 
 from django.utils import timezone, translation
 
 from conferences.calendars import day_event, programme_calendar
-from conferences.models import SessionKind
+from conferences.models import Day, SessionKind
 from conferences.queries import visible_sessions
 
 
 def personal_calendar(registration):
     """iCalendar bytes for one registration."""
     conference = registration.conference
-    days = list(registration.days.all())
+    held = registration.bookings.filter(state="held")
+    days = list(Day.objects.filter(capacity_item__bookings__in=held).order_by("date"))
+    dinner = held.filter(item__kind="dinner").exists()
     with translation.override(registration.language):
         sessions = [
             session
             for session in visible_sessions(conference).filter(day__in=days)
-            if registration.gala_dinner or session.kind != SessionKind.SOCIAL
+            if dinner or session.kind != SessionKind.SOCIAL
         ]
         name = f"{conference.title} ({registration.booking_reference})"
         calendar = programme_calendar(conference, sessions, name=name)

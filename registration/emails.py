@@ -1,27 +1,19 @@
 """The one way registration emails leave the site.
 
-`send_registration_email()` is called by the services inside their transaction. It only
-records "queued" and asks for a background task *after the commit*: a rolled-back
-registration sends nothing, and a slow or failing provider never delays or breaks the
-request. The task renders the email in the registrant's language and sends it; a provider
-failure is recorded on the registration and retried later with growing pauses, while the
-registration itself is never touched by the failure."""
+`send_registration_email()` is called by the services inside their transaction. It writes
+the email into the outbox (`registration/outbox/`) in that same transaction: a change that
+commits always has its email, a rolled-back one has none, and a process that dies right
+after the commit loses nothing. The worker (`manage.py run_worker`) renders each email in the
+registrant's language with `build_message()` and sends it; a failing provider is retried with
+growing pauses and never delays or breaks the request, nor touches the registration."""
 
-import datetime
-import logging
-import smtplib
-from functools import partial
-
-from anymail.exceptions import AnymailError
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import Registration
-
-logger = logging.getLogger(__name__)
+from .outbox.services import queue_email
 
 KINDS = (
     "confirmation_request",
@@ -32,86 +24,34 @@ KINDS = (
     "cancelled",
     "reminder",
     "manage_link",
+    "hold_reminder",
+    "offer",
+    "offer_reminder",
+    "offer_lapsed",
+    "schedule_changed",  # registration/schedule_notices.py
 )
 # Kinds that carry the personal calendar of the programme.
-KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder")
-
-MAX_ATTEMPTS = 6
-# Pause before attempt n+1 after attempt n failed: 1, 4, 16, 64, 256 minutes.
-RETRY_BASE_MINUTES = 1
-RETRY_FACTOR = 4
-
-# What a provider or an SMTP server raises when a message could not be handed over.
-SENDING_ERRORS = (AnymailError, smtplib.SMTPException, OSError)
+KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
 
 
-def send_registration_email(*, registration, kind):
-    """Queues the `kind` email to the registrant once the current transaction commits and
-    marks the registration's email status "queued"."""
+def send_registration_email(*, registration, kind, idempotency_key=None):
+    """Queues the `kind` email to the registrant as part of the current transaction and marks
+    the registration's email status "queued"; returns the outbox row. Pass an
+    `idempotency_key` naming the event (e.g. f"reminder:{registration.pk}") where the same
+    event could be queued twice: the second call then queues nothing."""
     if kind not in KINDS:
         raise ValueError(f"unknown registration email {kind!r}")
-    now = timezone.now()
-    registration.email_status = Registration.EmailStatus.QUEUED
-    registration.email_status_at = now
-    Registration.objects.filter(pk=registration.pk).update(
-        email_status=Registration.EmailStatus.QUEUED, email_status_at=now
+    email, created = queue_email(
+        registration=registration, kind=kind, idempotency_key=idempotency_key
     )
-    transaction.on_commit(partial(_enqueue, registration.pk, kind, 1))
-
-
-def retry_delay(attempt):
-    """How long to wait after the `attempt`-th failure."""
-    return datetime.timedelta(minutes=RETRY_BASE_MINUTES * RETRY_FACTOR ** (attempt - 1))
-
-
-def _enqueue(registration_id, kind, attempt, run_after=None):
-    from .tasks import send_registration_email_task
-
-    task = send_registration_email_task
-    if run_after is not None and task.get_backend().supports_defer:
-        task = task.using(run_after=run_after)
-    task.enqueue(registration_id, kind, attempt)
-
-
-def deliver_registration_email(*, registration_id, kind, attempt):
-    """Renders and sends one email (run by the background task). Records "sent" or the
-    failure on the registration; after a failure it queues the next attempt."""
-    registration = (
-        Registration.objects.select_related("conference", "category", "world_cafe_table")
-        .filter(pk=registration_id)
-        .first()
-    )
-    if registration is None:  # deleted (e.g. anonymised and purged) before the task ran
-        return
-    message = build_message(registration=registration, kind=kind)
-    try:
-        message.send()
-    except SENDING_ERRORS as error:
-        _record_failure(registration, kind=kind, attempt=attempt, error=error)
-        return
-    status = getattr(message, "anymail_status", None)
-    Registration.objects.filter(pk=registration.pk).update(
-        email_status=Registration.EmailStatus.SENT,
-        email_status_at=timezone.now(),
-        email_status_detail=kind,
-        email_message_id=(status.message_id if status and status.message_id else "")[:200],
-    )
-
-
-def _record_failure(registration, *, kind, attempt, error):
-    will_retry = attempt < MAX_ATTEMPTS
-    logger.warning(
-        "registration email failed",
-        extra={"registration": registration.pk, "kind": kind, "attempt": attempt},
-    )
-    detail = f"{kind}: attempt {attempt} of {MAX_ATTEMPTS} failed: {error}"
-    Registration.objects.filter(pk=registration.pk).update(
-        email_status=Registration.EmailStatus.FAILED,
-        email_status_at=timezone.now(),
-        email_status_detail=detail[:300],
-    )
-    if will_retry:
-        _enqueue(registration.pk, kind, attempt + 1, timezone.now() + retry_delay(attempt))
+    if created:
+        now = timezone.now()
+        registration.email_status = Registration.EmailStatus.QUEUED
+        registration.email_status_at = now
+        Registration.objects.filter(pk=registration.pk).update(
+            email_status=Registration.EmailStatus.QUEUED, email_status_at=now
+        )
+    return email
 
 
 def build_message(*, registration, kind):
@@ -145,11 +85,21 @@ def build_message(*, registration, kind):
 def email_context(registration):
     from django.urls import reverse
 
+    from .queries import item_statuses
+
     site = settings.SITE_URL
     token = registration.manage_token
+    items = item_statuses(registration)
+    offer = next((line for line in items if line.state == "offered"), None)
     return {
         "registration": registration,
         "conference": registration.conference,
+        "items": items,
+        "offer_url": site
+        + reverse("registration:accept_offer", kwargs={"offer_token": offer.offer_token})
+        if offer
+        else "",
+        "offer_expires_at": offer.offer_expires_at if offer else None,
         "manage_url": site + reverse("registration:manage", kwargs={"token": token}),
         "confirm_url": site + reverse("registration:confirm", kwargs={"token": token}),
         "hotline": {

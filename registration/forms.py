@@ -10,23 +10,52 @@ from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.fields import CountryField
 from phonenumber_field.formfields import PhoneNumberField
 
+from . import capacity
 from .models import Registration
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
+DAY_WAIT_CHOICES = (
+    ("no", _("Take the days that have seats and wait only for the full day")),
+    ("yes", _("Wait until all my days have seats (no seat before that)")),
+)
 
 
-class DayChoiceField(forms.ModelMultipleChoiceField):
+def seats_note(left):
+    """What a visitor reads next to a choice: in words, never by colour alone."""
+    if left is None:
+        return ""
+    if left <= 0:
+        return _("full: waiting list")
+    return ngettext("%(left)s seat left", "%(left)s seats left", left) % {"left": left}
+
+
+class AvailabilityMixin:
+    """A choice field whose labels say how many seats are left; `seats_left` is
+    {object pk: seats left} (from one query), None to say nothing."""
+
+    seats_left = None
+
+    def seats_for(self, obj):
+        return None if self.seats_left is None else self.seats_left.get(obj.pk)
+
+
+class DayChoiceField(AvailabilityMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, day):
-        if day.is_reserved:
+        audience = _("reserved for international guests") if day.is_reserved else _("open to all")
+        note = seats_note(self.seats_for(day))
+        if note:
             return format_html(
-                "{} <span class='registration-note'>({})</span>",
+                "{} <span class='registration-note'>({}; <span class='seats-note'>{}</span>)"
+                "</span>",
                 day,
-                _("reserved for international guests"),
+                audience,
+                note,
             )
-        return format_html("{} <span class='registration-note'>({})</span>", day, _("open to all"))
+        return format_html("{} <span class='registration-note'>({})</span>", day, audience)
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -40,15 +69,34 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return category.name
 
 
-class TableChoiceField(forms.ModelChoiceField):
+class TableChoiceField(AvailabilityMixin, forms.ModelChoiceField):
     def label_from_instance(self, table):
-        return str(table)
+        note = seats_note(self.seats_for(table))
+        return f"{table} ({note})" if note else str(table)
+
+
+def availability(conference):
+    """{"days": {pk: left}, "tables": {pk: left}, "dinner": left or None} in one query."""
+    left = capacity.seats_left(conference)
+    result = {"days": {}, "tables": {}, "dinner": None}
+    for (kind, day_id, table_id), seats in left.items():
+        if kind == capacity.Kind.DAY:
+            result["days"][day_id] = seats
+        elif kind == capacity.Kind.TABLE:
+            result["tables"][table_id] = seats
+        elif kind == capacity.Kind.DINNER:
+            result["dinner"] = seats
+        else:
+            result["conference"] = seats
+    return result
 
 
 class ChoicesMixin:
     """Days, gala dinner and World Café tables of one conference: shared by sign-up and change."""
 
-    def add_choice_fields(self, conference):
+    def add_choice_fields(self, conference, *, seats=None):
+        """`seats` (from `availability()`) adds "N seats left" / "full: waiting list"."""
+        seats = seats or {"days": None, "tables": None, "dinner": None}
         self.fields["days"] = DayChoiceField(
             label=_("Which days will you attend?"),
             queryset=conference.days.all(),
@@ -59,11 +107,22 @@ class ChoicesMixin:
             ),
             error_messages={"required": _("Please choose at least one day.")},
         )
+        self.fields["days"].seats_left = seats["days"]
+        if seats["days"] and any(left <= 0 for left in seats["days"].values()):
+            self.fields["waits_for_all_days"] = forms.ChoiceField(
+                label=_("If a day you choose is full"),
+                choices=DAY_WAIT_CHOICES,
+                initial="no",
+                widget=forms.RadioSelect,
+                required=False,
+            )
         if conference.has_gala_dinner:
+            note = seats_note(seats["dinner"])
             self.fields["gala_dinner"] = forms.ChoiceField(
                 label=_("Will you join the gala dinner?"),
                 choices=YES_NO,
                 widget=forms.RadioSelect,
+                help_text=format_html("<span class='seats-note'>{}</span>", note) if note else "",
                 error_messages={"required": _("Please tell us whether you join the dinner.")},
             )
         tables = conference.world_cafe_tables.all()
@@ -81,9 +140,19 @@ class ChoicesMixin:
                 empty_label=_("No preference"),
                 help_text=_("Used when your first choice is full."),
             )
+            for name in ("first_table_choice", "second_table_choice"):
+                self.fields[name].seats_left = seats["tables"]
+            self.fields["waits_for_table"] = forms.BooleanField(
+                label=_("If both tables are full, put me on their waiting lists."),
+                required=False,
+                initial=True,
+            )
 
     def clean_gala_dinner(self):
         return self.cleaned_data.get("gala_dinner") == "yes"
+
+    def clean_waits_for_all_days(self):
+        return self.cleaned_data.get("waits_for_all_days") == "yes"
 
     def clean_choices(self, category):
         data = self.cleaned_data
@@ -104,6 +173,8 @@ class ChoicesMixin:
         data.setdefault("gala_dinner", False)
         data.setdefault("first_table_choice", None)
         data.setdefault("second_table_choice", None)
+        data.setdefault("waits_for_all_days", False)
+        data.setdefault("waits_for_table", "first_table_choice" not in self.fields)
 
     def error_summary(self):
         """[(anchor id, label, message)] for the summary at the top of the form."""
@@ -191,7 +262,7 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.conference = conference
         self.fields["category"].queryset = conference.participant_categories.all()
-        self.add_choice_fields(conference)
+        self.add_choice_fields(conference, seats=availability(conference))
         self.fields["privacy_consent"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read the"),
@@ -208,15 +279,17 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         helper.form_method = "post"
         helper.form_action = reverse("registration:register", kwargs={"slug": self.conference.slug})
         helper.attrs = {"novalidate": "", "id": "registration-form"}
-        participation = ["category", "days"]
-        if "gala_dinner" in self.fields:
-            participation.append("gala_dinner")
+        participation = ["category", "days", "waits_for_all_days", "gala_dinner"]
         fieldsets = [
             Fieldset(_("About you"), *Registration.CONTACT_FIELDS),
-            Fieldset(_("Your participation"), *participation),
+            Fieldset(_("Your participation"), *[f for f in participation if f in self.fields]),
         ]
         if "first_table_choice" in self.fields:
-            fieldsets.append(Fieldset(_("World Café"), "first_table_choice", "second_table_choice"))
+            fieldsets.append(
+                Fieldset(
+                    _("World Café"), "first_table_choice", "second_table_choice", "waits_for_table"
+                )
+            )
         fieldsets += [
             Fieldset(_("So that we can look after you"), *Registration.NEEDS_FIELDS),
             Fieldset(_("Privacy"), "privacy_consent", "listed_consent"),
@@ -251,10 +324,19 @@ class ChangeRegistrationForm(ChoicesMixin, forms.Form):
             first_table_choice=registration.first_table_choice_id,
             second_table_choice=registration.second_table_choice_id,
             listed_consent=registration.listed_consent,
+            waits_for_all_days="yes" if registration.waits_for_all_days else "no",
+            waits_for_table=registration.waits_for_table,
         )
         super().__init__(*args, **kwargs)
         self.registration = registration
-        self.add_choice_fields(registration.conference)
+        seats = availability(registration.conference)
+        for held in registration.bookings.filter(state__in=capacity.SEATED).select_related("item"):
+            # Their own seats are theirs whatever is left for others: no note there.
+            seats["days"].pop(held.item.day_id, None)
+            seats["tables"].pop(held.item.table_id, None)
+            if held.item.kind == capacity.Kind.DINNER:
+                seats["dinner"] = None
+        self.add_choice_fields(registration.conference, seats=seats)
         self.fields["listed_consent"] = forms.BooleanField(
             label=_("Show my name and organisation on the participants list."), required=False
         )
@@ -270,3 +352,14 @@ class ChangeRegistrationForm(ChoicesMixin, forms.Form):
     def clean(self):
         self.clean_choices(self.registration.category)
         return self.cleaned_data
+
+    def service_arguments(self):
+        """Keyword arguments of `change_registration`; a field not on the form: unchanged."""
+        data = self.cleaned_data
+        arguments = {
+            name: data[name]
+            for name in ("days", "gala_dinner", "first_table_choice", "second_table_choice")
+        }
+        for name in ("listed_consent", "waits_for_all_days", "waits_for_table"):
+            arguments[name] = data[name] if name in self.fields else None
+        return arguments

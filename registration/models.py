@@ -13,9 +13,38 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
+from simple_history import utils
 from simple_history.models import HistoricalRecords
 
 from conferences.models import Conference, Day, WorldCafeTable
+
+
+class RegistrationHistory(HistoricalRecords):
+    """simple_history, minus one query per save: to copy the days into the history it asks
+    the history row for its instance, which re-reads the excluded manage token from the
+    database; the instance being saved is at hand."""
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        for field in history_instance._history_m2m_fields:
+            through = getattr(instance, field.name).through
+            through_field = utils.get_m2m_field_name(field)
+            names = [f.attname for f in through._meta.fields]
+            rows = through.objects.filter(**{through_field: instance}).values(*names)
+            self.m2m_models[field].objects.bulk_create(
+                self.m2m_models[field](history=history_instance, **row) for row in rows
+            )
+
+
+def record_history(registration, history_type, *, by=None):
+    """A history record of the registration as it is now, for a row saved without one
+    (a sign-up inserts the row, its days and its seats, then records them together)."""
+    if by is not None:
+        registration._history_user = by
+    REGISTRATION_HISTORY.create_historical_record(registration, history_type)
+
+
+# The manage token is a secret: never copied into the history.
+REGISTRATION_HISTORY = RegistrationHistory(m2m_fields=["days"], excluded_fields=["manage_token"])
 
 
 def new_manage_token():
@@ -160,6 +189,18 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("World Café table assigned"),
     )
+    waits_for_all_days = models.BooleanField(
+        _("waits for all chosen days together"),
+        default=False,
+        help_text=_(
+            "When a chosen day is full: wait for the whole registration, not only that day."
+        ),
+    )
+    waits_for_table = models.BooleanField(
+        _("waits for a table of their choice"),
+        default=True,
+        help_text=_("When both chosen tables are full: wait for either of them."),
+    )
     dietary_needs = models.TextField(_("dietary needs"), blank=True)
     accessibility_needs = models.TextField(_("accessibility needs"), blank=True)
     privacy_consent_at = models.DateTimeField(_("privacy notice accepted"), null=True)
@@ -168,6 +209,14 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     expires_at = models.DateTimeField(_("unconfirmed registration expires"), null=True, blank=True)
+    # When the one reminder before `expires_at` is due; cleared once it is sent.
+    hold_remind_at = models.DateTimeField(null=True, blank=True, editable=False)
+    email_confirmed_at = models.DateTimeField(
+        _("email address confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("By the link sent to it, or entered by the hotline."),
+    )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     waitlisted_at = models.DateTimeField(_("joined the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
@@ -184,7 +233,7 @@ class Registration(models.Model):
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
-    history = HistoricalRecords(m2m_fields=[days], excluded_fields=["manage_token"])
+    history = REGISTRATION_HISTORY
 
     class Meta:
         verbose_name = _("registration")
@@ -194,6 +243,11 @@ class Registration(models.Model):
             models.Index(fields=["conference", "status"]),
             models.Index(fields=["conference", "status", "waitlisted_at"]),
             models.Index(fields=["status", "expires_at"]),
+            models.Index(
+                fields=["hold_remind_at"],
+                condition=Q(hold_remind_at__isnull=False),
+                name="registration_hold_remind_due",
+            ),
             models.Index(Lower("email"), name="registration_email_ci"),
             models.Index(Lower("last_name"), name="registration_last_name_ci"),
         ]
@@ -222,3 +276,137 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def email_confirmed(self):
+        return self.email_confirmed_at is not None
+
+
+class CapacityItem(models.Model):
+    """Something with a limited number of seats: the conference as a whole, one day, the gala
+    dinner or one World Café table, with its own waiting list (its waiting bookings).
+
+    `taken` counts the seats held or offered. Only `registration.capacity` changes it, with
+    conditional updates (`taken = taken + 1 WHERE taken < capacity`), and the database
+    refuses a row where taken exceeds capacity. `capacity` mirrors what organisers set on
+    the conference, day or table (synchronised on save)."""
+
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", _("Conference")
+        DAY = "day", _("Day")
+        DINNER = "dinner", _("Gala dinner")
+        TABLE = "table", _("World Café table")
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="capacity_items"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    day = models.OneToOneField(
+        Day, on_delete=models.CASCADE, null=True, blank=True, related_name="capacity_item"
+    )
+    table = models.OneToOneField(
+        WorldCafeTable,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="capacity_item",
+    )
+    capacity = models.PositiveIntegerField(_("capacity"))
+    taken = models.PositiveIntegerField(_("seats taken"), default=0)
+
+    class Meta:
+        verbose_name = _("capacity item")
+        verbose_name_plural = _("capacity items")
+        ordering = ["conference", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(taken__lte=models.F("capacity")),
+                name="capacity_item_never_oversold",
+                violation_error_message=_("More seats would be taken than there are."),
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "kind"],
+                condition=Q(kind__in=["conference", "dinner"]),
+                name="one_conference_and_dinner_item_per_conference",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="day") & Q(day__isnull=False) & Q(table__isnull=True))
+                | (Q(kind="table") & Q(table__isnull=False) & Q(day__isnull=True))
+                | (Q(kind__in=["conference", "dinner"]) & Q(day__isnull=True, table__isnull=True)),
+                name="capacity_item_refers_to_its_kind",
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.DAY:
+            return str(self.day)
+        if self.kind == self.Kind.TABLE:
+            return str(self.table)
+        if self.kind == self.Kind.DINNER:
+            return str(_("the gala dinner"))
+        return str(_("the conference"))
+
+    @property
+    def seats_left(self):
+        return max(self.capacity - self.taken, 0)
+
+
+def new_offer_token():
+    return secrets.token_urlsafe(32)
+
+
+class Booking(models.Model):
+    """What one registration has of one capacity item: a seat (held), a seat offered from
+    the waiting list until a deadline (offered), or a place on the item's waiting list
+    (waiting). A registration that gives an item up loses its row.
+
+    Waiting lists are in arrival order (`joined_at`, then pk). A place counts in the queue
+    only once the address is confirmed (`queued`): an unconfirmed address is never promoted."""
+
+    class State(models.TextChoices):
+        HELD = "held", _("Seat")
+        OFFERED = "offered", _("Seat offered")
+        WAITING = "waiting", _("Waiting list")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="bookings"
+    )
+    item = models.ForeignKey(CapacityItem, on_delete=models.CASCADE, related_name="bookings")
+    state = models.CharField(max_length=10, choices=State.choices)
+    joined_at = models.DateTimeField(_("joined the waiting list"))
+    queued = models.BooleanField(default=False)
+    # An unconfirmed hold or an offer ends here; the sweep and sign-ups release it after.
+    expires_at = models.DateTimeField(null=True, blank=True)
+    remind_at = models.DateTimeField(null=True, blank=True)
+    offer_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["item", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "item"], name="one_booking_per_item_and_registration"
+            ),
+        ]
+        indexes = [
+            # The head of a waiting list: an index range scan, whatever the list's length.
+            models.Index(
+                fields=["item", "joined_at", "id"],
+                condition=Q(state="waiting", queued=True),
+                name="booking_waiting_queue",
+            ),
+            models.Index(
+                fields=["item", "expires_at"],
+                condition=Q(expires_at__isnull=False),
+                name="booking_expiring_hold",
+            ),
+            models.Index(
+                fields=["remind_at"],
+                condition=Q(remind_at__isnull=False),
+                name="booking_offer_remind_due",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.item} ({self.state})"

@@ -1,19 +1,13 @@
-"""Reusable reads about registrations: who holds a seat, and how many seats are left.
-
-A seat is held by a confirmed registration and by a pending one until it expires (so two
-people cannot be promised the same seat while one of them confirms their email). Waiting-list,
-cancelled and expired registrations hold nothing."""
+"""Reusable reads about registrations: who is registered under an address, what the manage
+page shows, and where a registration stands with each capacity item. Counting seats is
+`registration.capacity`'s business."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.utils.translation import gettext_lazy as _
-
 from conferences.queries import RegistrationState
 
-from .models import Registration
-
-SEAT_HOLDING_STATUSES = (Registration.Status.PENDING, Registration.Status.CONFIRMED)
+from .capacity import waiting_position
+from .models import Booking, CapacityItem, Registration
 
 
 def takes_web_registrations(conference, state):
@@ -23,114 +17,6 @@ def takes_web_registrations(conference, state):
     return (
         state in (RegistrationState.OPEN, RegistrationState.FULL)
         and not conference.registration_full
-    )
-
-
-def seat_holders(conference):
-    return Registration.objects.filter(conference=conference, status__in=SEAT_HOLDING_STATUSES)
-
-
-def seats_left_for_conference(conference):
-    return max(conference.capacity - seat_holders(conference).count(), 0)
-
-
-def seats_left_per_day(conference):
-    """{day_id: seats left}; a day without its own capacity has the conference's."""
-    held = Q(registrations__status__in=SEAT_HOLDING_STATUSES)
-    days = conference.days.annotate(taken=Count("registrations", filter=held))
-    return {
-        day.pk: max(
-            (day.capacity if day.capacity is not None else conference.capacity) - day.taken, 0
-        )
-        for day in days
-    }
-
-
-def gala_dinner_seats_left(conference):
-    """None when the conference has no gala dinner."""
-    if conference.gala_dinner_capacity is None:
-        return None
-    taken = seat_holders(conference).filter(gala_dinner=True).count()
-    return max(conference.gala_dinner_capacity - taken, 0)
-
-
-def seats_left_per_table(conference):
-    """{table_id: seats left} counting the registrations assigned to each table."""
-    held = Q(registrations__status__in=SEAT_HOLDING_STATUSES)
-    tables = conference.world_cafe_tables.annotate(taken=Count("registrations", filter=held))
-    return {table.pk: max(table.capacity - table.taken, 0) for table in tables}
-
-
-@dataclass(frozen=True)
-class Availability:
-    """Seats left at one moment, for deciding whether a registration fits. Counted inside the
-    service's transaction after the conference row is locked, so the answer stays true until
-    the transaction commits."""
-
-    conference: object
-    conference_left: int
-    day_left: dict
-    dinner_left: int | None
-    table_left: dict
-
-    def shortfalls(self, *, days, gala_dinner):
-        """What is full for these choices: [] when the registration fits."""
-        full = []
-        if self.conference_left <= 0:
-            full.append(_("the conference"))
-        full.extend(str(day) for day in days if self.day_left.get(day.pk, 0) <= 0)
-        if gala_dinner and (self.dinner_left is None or self.dinner_left <= 0):
-            full.append(_("the gala dinner"))
-        return full
-
-    def table_for(self, *, first_choice, second_choice):
-        """The first choice if it has a seat, else the second, else None."""
-        for table in (first_choice, second_choice):
-            if table is not None and self.table_left.get(table.pk, 0) > 0:
-                return table
-        return None
-
-
-def availability(conference, *, excluding=None):
-    """Seats left for the conference, each day, the dinner and each table; `excluding` leaves
-    one registration's own seats out (to check a change to it)."""
-    holders = seat_holders(conference)
-    if excluding is not None:
-        holders = holders.exclude(pk=excluding.pk)
-    day_taken = dict(holders.values_list("days").annotate(n=Count("pk")).order_by())
-    table_taken = dict(
-        holders.exclude(world_cafe_table=None)
-        .values_list("world_cafe_table")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    dinner_left = None
-    if conference.gala_dinner_capacity is not None:
-        dinner_taken = holders.filter(gala_dinner=True).count()
-        dinner_left = conference.gala_dinner_capacity - dinner_taken
-    return Availability(
-        conference=conference,
-        conference_left=conference.capacity - holders.count(),
-        day_left={
-            day.pk: (day.capacity if day.capacity is not None else conference.capacity)
-            - day_taken.get(day.pk, 0)
-            for day in conference.days.all()
-        },
-        dinner_left=dinner_left,
-        table_left={
-            table.pk: table.capacity - table_taken.get(table.pk, 0)
-            for table in conference.world_cafe_tables.all()
-        },
-    )
-
-
-def waiting_list(conference):
-    """Waiting-list registrations in arrival order."""
-    return (
-        Registration.objects.filter(conference=conference, status=Registration.Status.WAITLISTED)
-        .select_related("category", "first_table_choice", "second_table_choice")
-        .prefetch_related("days")
-        .order_by("waitlisted_at", "pk")
     )
 
 
@@ -156,15 +42,68 @@ def registration_for_manage_page():
     ).prefetch_related("days")
 
 
-def waiting_list_position(registration):
-    """1 for the first in line; None when not on the waiting list."""
-    if registration.status != Registration.Status.WAITLISTED:
-        return None
-    ahead = Registration.objects.filter(
-        conference_id=registration.conference_id,
-        status=Registration.Status.WAITLISTED,
-    ).filter(
-        Q(waitlisted_at__lt=registration.waitlisted_at)
-        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk)
+@dataclass(frozen=True)
+class ItemStatus:
+    """One line of "what do I have": an item and where the registration stands with it.
+    `state` is confirmed, pending (held until the address is confirmed), offered, waiting
+    or not_chosen; `position` is the place on the waiting list (None until queued)."""
+
+    item: object
+    state: str
+    position: int | None = None
+    offer_token: str = ""
+    offer_expires_at: object = None
+
+    @property
+    def label(self):
+        return str(self.item)
+
+    @property
+    def kind(self):
+        return self.item.kind
+
+
+def item_statuses(registration):
+    """Per capacity item of the conference (conference, days, dinner, tables chosen):
+    where the registration stands. A few queries whatever the number of registrations."""
+    bookings = {
+        booking.item_id: booking
+        for booking in registration.bookings.select_related("item__day", "item__table")
+    }
+    items = CapacityItem.objects.filter(conference_id=registration.conference_id).select_related(
+        "day", "table"
     )
-    return ahead.count() + 1
+    order = {"conference": 0, "day": 1, "dinner": 2, "table": 3}
+    lines = []
+    for item in sorted(items, key=lambda item: (order[item.kind], _item_sort(item))):
+        booking = bookings.get(item.pk)
+        if booking is None:
+            if item.kind == CapacityItem.Kind.TABLE:
+                continue  # only the tables someone chose or sits at are worth a line
+            lines.append(ItemStatus(item, "not_chosen"))
+            continue
+        lines.append(_status_of(registration, booking))
+    return lines
+
+
+def _item_sort(item):
+    if item.day_id:
+        return (item.day.date, item.pk)
+    if item.table_id:
+        return (item.table.number, item.pk)
+    return (0, item.pk)
+
+
+def _status_of(registration, booking):
+    state = booking.state
+    if state == Booking.State.WAITING:
+        return ItemStatus(booking.item, "waiting", position=waiting_position(booking))
+    if state == Booking.State.OFFERED:
+        return ItemStatus(
+            booking.item,
+            "offered",
+            offer_token=booking.offer_token,
+            offer_expires_at=booking.expires_at,
+        )
+    pending = registration.status == Registration.Status.PENDING
+    return ItemStatus(booking.item, "pending" if pending else "confirmed")

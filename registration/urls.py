@@ -10,5 +10,11 @@ urlpatterns = [
     path("registration/<str:token>/", views.manage, name="manage"),
     path("registration/<str:token>/confirm/", views.confirm, name="confirm"),
     path("registration/<str:token>/cancel/", views.cancel, name="cancel"),
+    path(
+        "registration/<str:token>/waiting-lists/<int:item_id>/leave/",
+        views.leave_waiting_list,
+        name="leave_waiting_list",
+    ),
+    path("registration/offers/<str:offer_token>/", views.accept_offer, name="accept_offer"),
     path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
 ]

@@ -21,8 +21,8 @@ from mce_site.views import rate_limited
 from . import services
 from .calendars import personal_calendar
 from .forms import ChangeRegistrationForm, RegistrationForm
-from .models import Registration
-from .queries import registration_for_manage_page, takes_web_registrations, waiting_list_position
+from .models import Booking, Registration
+from .queries import item_statuses, registration_for_manage_page, takes_web_registrations
 
 
 # Sign-ups per client address and per network (settings SIGN_UP_RATE_PER_ADDRESS and
@@ -92,6 +92,7 @@ def submitted(request, slug):
     context = {
         "conference": conference,
         "registration": registration,
+        "items": item_statuses(registration) if registration else [],
         "duplicate": isinstance(outcome, dict) and outcome.get("duplicate"),
     }
     return render(request, "registration/submitted.html", context)
@@ -113,14 +114,7 @@ def manage(request, token):
             raise Http404
         if form.is_valid():
             try:
-                services.change_registration(
-                    registration=registration,
-                    days=form.cleaned_data["days"],
-                    gala_dinner=form.cleaned_data["gala_dinner"],
-                    first_table_choice=form.cleaned_data["first_table_choice"],
-                    second_table_choice=form.cleaned_data["second_table_choice"],
-                    listed_consent=form.cleaned_data["listed_consent"],
-                )
+                services.change_registration(registration=registration, **form.service_arguments())
             except services.RegistrationError as error:
                 form.add_error(None, error.message)
             else:
@@ -130,9 +124,51 @@ def manage(request, token):
         "registration": registration,
         "conference": registration.conference,
         "form": form,
-        "position": waiting_list_position(registration),
+        "items": item_statuses(registration),
     }
     return render(request, "registration/manage.html", context)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def leave_waiting_list(request, token, item_id):
+    registration = _registration(token)
+    try:
+        services.leave_waiting_list(registration=registration, item_id=item_id)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You have left the waiting list. We have emailed you."))
+    return redirect(registration.get_manage_url())
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def accept_offer(request, offer_token):
+    """GET shows the offer and one button, POST accepts: a mail scanner opening the link
+    takes nobody's seat."""
+    offered = (
+        Booking.objects.filter(offer_token=offer_token, state=Booking.State.OFFERED)
+        .select_related("registration__conference")
+        .first()
+    )
+    if request.method == "POST":
+        registration = services.accept_offer(token=offer_token)
+        if registration is None:
+            return render(request, "registration/offer_gone.html", status=410)
+        messages.success(request, _("Thank you – the seats are yours. We have emailed you."))
+        return redirect(registration.get_manage_url())
+    if offered is None:
+        return render(request, "registration/offer_gone.html", status=410)
+    registration = offered.registration
+    context = {
+        "registration": registration,
+        "conference": registration.conference,
+        "offered": [line for line in item_statuses(registration) if line.state == "offered"],
+        "expires_at": offered.expires_at,
+        "offer_token": offer_token,
+    }
+    return render(request, "registration/offer.html", context)
 
 
 @never_cache

@@ -1,10 +1,11 @@
 """Fixtures shared by every test package."""
 
 import os
+from contextlib import contextmanager
 
 import pytest
-from django.db import connection
-from django.utils import translation
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.utils import timezone, translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -28,6 +29,34 @@ def _english_in_the_test_thread():
     access (modeltranslation) would then read and write the German columns."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
+    """pytest-django's fixture; when it runs the callbacks at the end of the block (as a real
+    commit would), the email worker's job runs next, as a running worker would: the emails the
+    block wrote into the outbox are sent by the real sending code from the real rows, into
+    Django's test outbox (`mailoutbox`).
+
+    Tests run in a transaction that never commits: emails queued (and never tried) before the
+    block belong to setup whose commit the test did not play, so they count as sent already
+    (before the outbox they were never sent) and only the block's own emails and those a
+    test set up as waiting for a retry reach `mailoutbox`."""
+    from registration.outbox.models import OutboxEmail
+    from registration.outbox.sending import send_due_emails
+
+    @contextmanager
+    def capture(*, using=DEFAULT_DB_ALIAS, execute=False):
+        if execute:
+            OutboxEmail.objects.filter(state=OutboxEmail.State.WAITING, attempts=0).update(
+                state=OutboxEmail.State.SENT, sent_at=timezone.now(), next_attempt_at=None
+            )
+        with django_capture_on_commit_callbacks(using=using, execute=execute) as callbacks:
+            yield callbacks
+        if execute:
+            send_due_emails()
+
+    return capture
 
 
 @pytest.fixture
@@ -102,3 +131,17 @@ def axe_violations():
         ]
 
     return check
+
+
+@pytest.fixture
+def run_worker(django_capture_on_commit_callbacks):
+    """`run_worker()` does what the worker process does every few seconds (expire holds,
+    pass on lapsed offers, send reminders, give free seats to the waiting lists) and sends
+    the emails that queues, as after a real commit. Returns the sweep's counts."""
+    from registration.capacity import sweep
+
+    def run(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return sweep(**kwargs)
+
+    return run

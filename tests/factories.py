@@ -4,6 +4,7 @@ and takes keyword overrides; build only what a test needs."""
 import datetime
 import itertools
 
+from django.db import transaction
 from django.utils import timezone
 
 from conferences.models import (
@@ -90,9 +91,41 @@ def make_registration(conference, *, days=None, **overrides):
         "category": conference.participant_categories.first(),
         "privacy_consent_at": timezone.now(),
     }
+    values["email_confirmed_at"] = None if values.get("status") == "pending" else timezone.now()
     registration = Registration.objects.create(**(values | overrides))
     registration.days.set(days if days is not None else conference.days.all()[:1])
+    _book_seats(registration)
     return registration
+
+
+@transaction.atomic
+def _book_seats(registration):
+    """Seats (or waiting places) that match the registration's status, as the services would
+    leave them, so counters and figures agree; a waiting registration waits for the
+    conference. No emails."""
+    from registration import capacity
+
+    status = registration.status
+    if status == Registration.Status.WAITLISTED:
+        conference_item = capacity.load_items(registration.conference).conference_item
+        registration.bookings.create(
+            item=conference_item,
+            state="waiting",
+            joined_at=registration.waitlisted_at or registration.created_at,
+            queued=registration.email_confirmed,
+        )
+    elif status in (Registration.Status.PENDING, Registration.Status.CONFIRMED):
+        if registration.world_cafe_table_id and not registration.first_table_choice_id:
+            registration.first_table_choice_id = registration.world_cafe_table_id
+            Registration.objects.filter(pk=registration.pk).update(
+                first_table_choice_id=registration.world_cafe_table_id
+            )
+        items = capacity.load_items(registration.conference).all()
+        outcome = capacity.reseat(registration, days=list(registration.days.all()), promoting=items)
+        table = outcome.table_id
+        if table != registration.world_cafe_table_id:
+            Registration.objects.filter(pk=registration.pk).update(world_cafe_table_id=table)
+            registration.world_cafe_table_id = table
 
 
 def registration_data(conference, **overrides):

@@ -112,6 +112,7 @@ class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
                     "registration_full",
                     ("capacity", "gala_dinner_capacity"),
                     "pending_hold_hours",
+                    ("waiting_list_promotion", "offer_hold_hours"),
                     "booking_prefix",
                 ]
             },

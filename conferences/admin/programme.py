@@ -1,10 +1,11 @@
 """Sessions (with speaker autocomplete) and speakers."""
 
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+from django.db import models
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from ..caching import ClearsPublicPagesOnSaveMixin
-from ..models import Session, SessionSpeaker, Speaker
+from ..models import ScheduleChange, Session, SessionMaterial, SessionSpeaker, Speaker
 
 
 class SessionSpeakerInline(admin.TabularInline):
@@ -14,15 +15,32 @@ class SessionSpeakerInline(admin.TabularInline):
     fields = ["speaker", "role", "order"]
 
 
+class SessionMaterialInline(TranslationTabularInline):
+    model = SessionMaterial
+    extra = 0
+    fields = ["kind", "title", "file", "url", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Session)
 class SessionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
-    list_display = ["title", "starts_at", "ends_at", "kind", "room", "topic", "is_published"]
+    list_display = [
+        "title",
+        "starts_at",
+        "ends_at",
+        "kind",
+        "room",
+        "topic",
+        "state",
+        "is_published",
+    ]
     list_filter = [
         "conference",
         ("day", admin.RelatedOnlyFieldListFilter),
         "kind",
         ("topic", admin.RelatedOnlyFieldListFilter),
         "audience",
+        "state",
         "is_published",
     ]
     list_select_related = ["conference", "day", "room", "topic"]
@@ -37,7 +55,7 @@ class SessionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     ordering = ["conference", "starts_at", "room__name"]
     autocomplete_fields = ["day", "room", "topic"]
     prepopulated_fields = {"slug": ["title_en"]}
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, SessionMaterialInline]
     fields = [
         "conference",
         "day",
@@ -49,6 +67,7 @@ class SessionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
         "topic",
         "audience",
         "description",
+        "state",
         "is_published",
     ]
 
@@ -60,3 +79,22 @@ class SpeakerAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     search_fields = ["last_name", "first_name", "organisation", "city"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     ordering = ["last_name", "first_name"]
+
+
+@admin.register(ScheduleChange)
+class ScheduleChangeAdmin(admin.ModelAdmin):
+    """The change log is written by Session.save(); organisers read it, never edit it."""
+
+    list_display = ["session", "recorded_at", "sequence", "notified_at"]
+    list_filter = ["conference", ("notified_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["session", "conference"]
+    search_fields = ["session__title_en", "session__title_de", "session__slug"]
+    date_hierarchy = "recorded_at"
+    readonly_fields = ["conference", "session", "recorded_at", "sequence", "before", "after"]
+    fields = [*readonly_fields, "notified_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
-from .edition import Audience, Conference, Day, Room, Series
+from .changes import ScheduleChange, SessionMaterial, SessionState
+from .edition import Audience, Conference, Day, Room, Series, WaitingListPromotion
 from .programme import (
     Partner,
     Project,
@@ -18,10 +19,14 @@ __all__ = [
     "Project",
     "Room",
     "Series",
+    "ScheduleChange",
     "Session",
     "SessionKind",
+    "SessionMaterial",
     "SessionSpeaker",
+    "SessionState",
     "Speaker",
     "Topic",
+    "WaitingListPromotion",
     "WorldCafeTable",
 ]

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from conferences.capacity import check_capacity
+
 
 def time_zone_choices():
     """Region/City names of the installed time zone database. Offered by the admin form,
@@ -36,6 +38,11 @@ def default_pending_hold_hours():
 class Audience(models.TextChoices):
     OPEN = "open", _("Open to all")
     INTERNATIONAL = "international", _("Reserved for international guests")
+
+
+class WaitingListPromotion(models.TextChoices):
+    AUTOMATIC = "automatic", _("Automatic: confirmed at once, with an email")
+    OFFER = "offer", _("Offer: the seat is held for a set time until accepted")
 
 
 class Series(models.Model):
@@ -106,6 +113,18 @@ class Conference(models.Model):
         default=default_pending_hold_hours,
         help_text=_("A registration not confirmed by email within this time expires."),
     )
+    waiting_list_promotion = models.CharField(
+        _("when a seat becomes free"),
+        max_length=20,
+        choices=WaitingListPromotion.choices,
+        default=WaitingListPromotion.AUTOMATIC,
+        help_text=_("How the next person on a waiting list gets the seat."),
+    )
+    offer_hold_hours = models.PositiveSmallIntegerField(
+        _("hold an offered seat (hours)"),
+        default=48,
+        help_text=_("An offer not accepted within this time passes to the next person."),
+    )
     booking_prefix = models.CharField(
         _("booking reference prefix"), max_length=8, help_text=_("e.g. MCE18")
     )
@@ -145,6 +164,13 @@ class Conference(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        check_capacity(self)
+
+    @property
+    def promotes_by_offer(self):
+        return self.waiting_list_promotion == WaitingListPromotion.OFFER
 
     @property
     def tzinfo(self):
@@ -198,6 +224,8 @@ class Day(models.Model):
             and not (conference.start_date <= self.date <= conference.end_date)
         ):
             raise ValidationError({"date": _("The day must lie within the conference dates.")})
+        if conference:
+            check_capacity(self)
 
     @property
     def is_reserved(self):

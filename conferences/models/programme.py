@@ -3,13 +3,17 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from conferences.capacity import check_capacity
+
+from ..caching import clear_public_pages
+from .changes import SessionState, pending_schedule_change, schedule_snapshot
 from .edition import Audience, Conference, Day, Room
 
 
@@ -128,6 +132,22 @@ class Session(models.Model):
         verbose_name=_("speakers"),
     )
     is_published = models.BooleanField(_("published"), default=True)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=SessionState.choices,
+        default=SessionState.SCHEDULED,
+        help_text=_(
+            "A cancelled session stays on the programme, marked as cancelled. A new time or "
+            "room marks a published session as moved."
+        ),
+    )
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        editable=False,
+        help_text=_("Raised with every recorded change (iCalendar SEQUENCE)."),
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -150,10 +170,48 @@ class Session(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, record_changes=True, **kwargs):
+        """Saves the session and, for a published one whose time, room, title or state
+        changed, a ScheduleChange in the same transaction (see models/changes.py).
+        `record_changes=False` is for moves that are no news (shifting demo data)."""
+        before = getattr(self, "_schedule_before", None)
+        with transaction.atomic(using=kwargs.get("using")):
+            change = pending_schedule_change(self, before) if record_changes else None
+            update_fields = kwargs.get("update_fields")
+            if change is not None and update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "state", "sequence"}
+            super().save(*args, **kwargs)
+            if change is not None:
+                change.save()
+                # A change by an import (not through admin) must reach cached pages too:
+                # now, and again after the commit (see caching.ClearsPublicPagesOnSaveMixin).
+                clear_public_pages()
+                transaction.on_commit(clear_public_pages)
+        self._schedule_before = schedule_snapshot(self)
+
     def get_absolute_url(self):
         return reverse(
             "conferences:session", kwargs={"slug": self.conference.slug, "session_slug": self.slug}
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        session = super().from_db(db, field_names, values)
+        session._schedule_before = schedule_snapshot(session)
+        return session
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        fresh = schedule_snapshot(self)
+        before = getattr(self, "_schedule_before", None)
+        if fields is None or before is None or fresh is None:
+            self._schedule_before = fresh
+        else:  # only what was read again is "as stored" now
+            before.update({name: fresh[name] for name in fields if name in fresh})
+
+    @property
+    def is_cancelled(self):
+        return self.state == SessionState.CANCELLED
 
     def clean(self):
         """A session lies within its conference's dates, on its day, in the conference's
@@ -242,6 +300,10 @@ class WorldCafeTable(models.Model):
 
     def __str__(self):
         return _("Table %(number)s: %(theme)s") % {"number": self.number, "theme": self.theme}
+
+    def clean(self):
+        if self.conference_id:
+            check_capacity(self)
 
 
 class Project(models.Model):

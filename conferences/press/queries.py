@@ -4,8 +4,11 @@ The embargo rule lives here and nowhere else: every list, detail page, feed and 
 `published_releases(now=...)`, and the public page cache asks `seconds_until_next_release`
 so no stored page outlives the moment a release appears."""
 
-from django.db.models import Count, Q
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+
+from conferences import capacity
 
 from .models import NewsItem, PressContact, PressRelease
 
@@ -49,6 +52,19 @@ def next_release_moment(*, now=None):
         for released_at, embargo_until in waiting.values_list("released_at", "embargo_until")
     ]
     return min(moments, default=None)
+
+
+def latest_appearance(releases):
+    """The latest moment at which one of `releases` (visible ones) appeared: its release
+    time, embargo end or, for a translation, its original's, whichever is latest. At an
+    embargo's end this is that second (the API's Last-Modified)."""
+    moment = Greatest(
+        "released_at",
+        Coalesce("embargo_until", "released_at"),
+        Coalesce("translation_of__released_at", "released_at"),
+        Coalesce("translation_of__embargo_until", "released_at"),
+    )
+    return releases.aggregate(latest=Max(moment))["latest"]
 
 
 def seconds_until_next_release(*, now=None):
@@ -106,12 +122,8 @@ def press_contacts(conference, releases):
 
 def participation_facts(conference):
     """How many confirmed participants, from how many countries: counts only, never a row
-    of personal data leaves this function."""
-    from registration.models import Registration
-
-    return Registration.objects.filter(
-        conference=conference, status=Registration.Status.CONFIRMED
-    ).aggregate(participants=Count("pk"), countries=Count("country", distinct=True))
+    of personal data leaves this function (the registration app counts them)."""
+    return capacity.participation_facts(conference)
 
 
 def press_category(conference):

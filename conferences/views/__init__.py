@@ -1,6 +1,16 @@
 """Public pages of the conferences: thin views over conferences.queries."""
 
 from .calendar import programme_ics, session_ics
+from .changes import changes, changes_feed
+from .open_data import (
+    frab_json,
+    frab_xml,
+    material_download,
+    programme_json_view,
+    programme_pdf,
+    programme_schema,
+    xcal_view,
+)
 from .pages import (
     conference_detail,
     conference_list,
@@ -14,6 +24,15 @@ from .pages import (
 )
 
 __all__ = [
+    "changes",
+    "changes_feed",
+    "frab_json",
+    "frab_xml",
+    "material_download",
+    "programme_json_view",
+    "programme_pdf",
+    "programme_schema",
+    "xcal_view",
     "conference_detail",
     "conference_list",
     "home",

@@ -38,8 +38,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "anymail",
-    "django_tasks",
-    "django_tasks_db",
     "django_countries",
     "phonenumber_field",
     "simple_history",
@@ -54,6 +52,7 @@ INSTALLED_APPS = [
     "conferences.press",
     "registration",
     "registration.hotline",
+    "registration.outbox",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +61,7 @@ MIDDLEWARE = [
     "mce_site.middleware.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "conferences.api.preflight.ApiPreflightMiddleware",
     "mce_site.middleware.RequestLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -169,16 +169,35 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PHONENUMBER_DEFAULT_REGION = None
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
-# Email: a provider is chosen by EMAIL_PROVIDER (any django-anymail backend: mailgun,
-# postmark, sendgrid, amazon_ses, brevo, ...). Its credentials are the ANYMAIL_* variables,
-# e.g. ANYMAIL_MAILGUN_API_KEY -> ANYMAIL["MAILGUN_API_KEY"].
+# Email. Three ways, the first that is set wins:
+#  - EMAIL_PROVIDER: any django-anymail backend (mailgun, postmark, sendgrid, amazon_ses,
+#    brevo, ...), its credentials as ANYMAIL_* variables, e.g. ANYMAIL_MAILGUN_API_KEY ->
+#    ANYMAIL["MAILGUN_API_KEY"];
+#  - EMAIL_URL: SMTP as one URL, e.g. smtp+tls://user:password@smtp.example.org:587
+#    (smtp://, smtp+tls:// for STARTTLS, smtp+ssl:// for implicit TLS);
+#  - EMAIL_BACKEND: a Django email backend by its dotted path.
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL
+# and EMAIL_TIMEOUT set the SMTP connection one by one (and override the URL's parts).
+# Development default: every mail is written as a file to var/mail/.
 EMAIL_PROVIDER = env.str("EMAIL_PROVIDER", default="")
+_email_url = env.email_url("EMAIL_URL") if env.str("EMAIL_URL", default="") else {}
 if EMAIL_PROVIDER:
     EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
 else:
     EMAIL_BACKEND = env.str(
-        "EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend"
+        "EMAIL_BACKEND",
+        default=_email_url.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"),
     )
+EMAIL_HOST = env.str("EMAIL_HOST", default=_email_url.get("EMAIL_HOST") or "localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=_email_url.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default=_email_url.get("EMAIL_HOST_USER") or "")
+EMAIL_HOST_PASSWORD = env.str(
+    "EMAIL_HOST_PASSWORD", default=_email_url.get("EMAIL_HOST_PASSWORD") or ""
+)
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=_email_url.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=_email_url.get("EMAIL_USE_SSL", False))
+# Seconds an SMTP conversation may hang before the worker gives up and retries later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 EMAIL_FILE_PATH = env.path("EMAIL_FILE_PATH", default=BASE_DIR / "var" / "mail")
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value
@@ -193,13 +212,36 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
-# Background tasks (django-tasks backport; the same code runs on Django 6's built-in tasks).
-# Production and development queue in the database and run in `manage.py db_worker`.
-TASKS = {
-    "default": {
-        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-    }
-}
+# The email outbox (registration/outbox/): every email is a row written with the change that
+# causes it; the worker claims due rows and sends them.
+# Seconds a worker may hold a claimed email; a worker that died loses its claim after this.
+OUTBOX_LEASE_SECONDS = env.float("OUTBOX_LEASE_SECONDS", default=300)
+# Emails claimed at once by one worker.
+OUTBOX_BATCH_SIZE = env.int("OUTBOX_BATCH_SIZE", default=10)
+# Attempts before an email is marked failed (a crash during a send counts as one).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)
+# Pause after the n-th failure: base * 2^(n-1) seconds, at most the cap, with random jitter
+# (each pause is 50-100 % of that), so a provider that comes back is not hit all at once.
+OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=30)
+OUTBOX_RETRY_CAP_SECONDS = env.float("OUTBOX_RETRY_CAP_SECONDS", default=30 * 60)
+# Longest a single sweep sends before the worker's other jobs and its heartbeat get a turn.
+OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=20)
+
+# The worker (`manage.py run_worker`): every WORKER_INTERVAL_SECONDS it writes a heartbeat
+# and runs each job below in turn. A job is the dotted path of a function without arguments;
+# one that raises is logged at ERROR and the others still run. Add periodic work here.
+WORKER_JOBS = [
+    # Holds and offers that ended, reminders, free seats to the waiting lists; before the
+    # mail job, so the emails it writes leave in the same turn.
+    "registration.capacity.sweep",
+    "registration.outbox.sending.send_due_emails",
+]
+WORKER_INTERVAL_SECONDS = env.float("WORKER_INTERVAL_SECONDS", default=2)
+
+# /monitoring/email answers 503 when the worker's last heartbeat or the oldest email due
+# for sending is older than these (seconds). /healthz never looks at mail.
+EMAIL_MONITOR_MAX_HEARTBEAT_AGE = env.int("EMAIL_MONITOR_MAX_HEARTBEAT_AGE", default=120)
+EMAIL_MONITOR_MAX_DUE_AGE = env.int("EMAIL_MONITOR_MAX_DUE_AGE", default=600)
 
 # Content-Security-Policy (django-csp): every script, style, image and font comes from this
 # host, so the browser itself refuses any request to a CDN, font service or tracker.
@@ -267,6 +309,9 @@ SIGN_UP_NETWORK_PREFIX_IPV6 = env.int("SIGN_UP_NETWORK_PREFIX_IPV6", default=64)
 DEFAULT_PENDING_HOLD_HOURS = env.int("DEFAULT_PENDING_HOLD_HOURS", default=4)
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# Requests per visitor address to the open data API (/api/v1/).
+OPEN_DATA_API_RATE = env.str("OPEN_DATA_API_RATE", default="120/m")
+
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {

@@ -15,6 +15,8 @@ from .base import (
     ANYMAIL,
     EMAIL_BACKEND,
     EMAIL_TRACKING_PROVIDER,
+    EMAIL_USE_SSL,
+    EMAIL_USE_TLS,
     SILENCED_SYSTEM_CHECKS,
     SITE_URL,
     STORAGES,
@@ -50,6 +52,11 @@ _problems = production_problems(
     proxy_ssl_header=_TRUSTS_PROXY_SCHEME,
     on_loopback=PRODUCTION_ON_LOOPBACK,
 )
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    _problems.append(
+        "EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (implicit TLS, port 465) "
+        "exclude each other: set one."
+    )
 if _problems:
     raise ImproperlyConfigured(
         "Production settings refuse to start:\n" + "\n".join(f"- {p}" for p in _problems)
@@ -77,7 +84,7 @@ STORAGES = {
 STAFF_SECOND_FACTOR_REQUIRED = not PRODUCTION_ON_LOOPBACK
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not PRODUCTION_ON_LOOPBACK)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^monitoring/email$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

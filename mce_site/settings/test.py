@@ -1,4 +1,5 @@
-"""Tests: fast hashing, mails in Django's outbox, background tasks run at once."""
+"""Tests: fast hashing, mails in Django's outbox (tests/conftest.py sends the email outbox
+when a test runs the on-commit callbacks)."""
 
 from .base import *  # noqa: F403
 
@@ -7,7 +8,6 @@ SECRET_KEY = "test-secret-key-not-for-any-real-site"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

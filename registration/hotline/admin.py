@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registration.models import Registration
+from registration.outbox.admin import email_history_table, redrive_emails_action
 
 from . import registration_actions as actions
 from .filters import (
@@ -20,7 +21,7 @@ from .filters import (
     ConferenceFilter,
     CountryFilter,
     DayFilter,
-    EmailBouncedFilter,
+    EmailProblemFilter,
     TableFilter,
 )
 from .forms import PersonForm
@@ -125,7 +126,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "gala_dinner",
         TableFilter,
         CountryFilter,
-        EmailBouncedFilter,
+        EmailProblemFilter,
         "source",
     )
     list_select_related = ("conference", "category")
@@ -138,12 +139,12 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
     actions = [
-        actions.resend_confirmation_action,
+        redrive_emails_action,
         actions.send_manage_link_action,
         actions.print_badges_action,
     ]
     inlines = [CallLogInline, CheckInInline]
-    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS)
+    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS, "email_history")
     fieldsets = (
         (
             _("Person"),
@@ -160,6 +161,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         ),
         (_("Needs"), {"fields": ("dietary_needs", "accessibility_needs")}),
         (_("Booking"), {"fields": BOOKING_FIELDS}),
+        (_("Emails"), {"fields": ("email_history",)}),
         (_("Record"), {"fields": RECORD_FIELDS, "classes": ("collapse",)}),
     )
 
@@ -173,6 +175,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return search_registrations(queryset, search_term), False
+
+    @admin.display(description=_("email history"))
+    def email_history(self, obj):
+        return email_history_table(obj)
 
     @admin.display(description=_("days"))
     def days_list(self, obj):

@@ -7,6 +7,7 @@ from django_countries import countries
 
 from conferences.models import Conference, Day, WorldCafeTable
 from registration.models import ParticipantCategory, Registration
+from registration.outbox.queries import email_problem
 
 
 class _ConferenceScopedFilter(admin.SimpleListFilter):
@@ -77,19 +78,18 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EmailBouncedFilter(admin.SimpleListFilter):
-    title = _("email bounced")
-    parameter_name = "bounced"
+class EmailProblemFilter(admin.SimpleListFilter):
+    title = _("email problem")
+    parameter_name = "email_problem"
 
     def lookups(self, request, model_admin):
-        return [("yes", _("Bounced or rejected")), ("no", _("No problem known"))]
+        return [("yes", _("Sending failed, bounced or rejected")), ("no", _("No problem known"))]
 
     def queryset(self, request, queryset):
-        problems = (Registration.EmailStatus.BOUNCED, Registration.EmailStatus.REJECTED)
         if self.value() == "yes":
-            return queryset.filter(email_status__in=problems)
+            return queryset.filter(email_problem())
         if self.value() == "no":
-            return queryset.exclude(email_status__in=problems)
+            return queryset.exclude(email_problem())
         return queryset
 
 

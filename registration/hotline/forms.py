@@ -55,15 +55,6 @@ class BookingChangeForm(ChangeRegistrationForm):
         super().__init__(*args, registration=registration, **kwargs)
         del self.fields["listed_consent"]
 
-    def service_arguments(self):
-        data = self.cleaned_data
-        return {
-            "days": data["days"],
-            "gala_dinner": data["gala_dinner"],
-            "first_table_choice": data["first_table_choice"],
-            "second_table_choice": data["second_table_choice"],
-        }
-
 
 class CheckInForm(forms.Form):
     reference = forms.CharField(
@@ -95,9 +86,11 @@ ON_BEHALF_ORDER = [
     *Registration.CONTACT_FIELDS,
     "category",
     "days",
+    "waits_for_all_days",
     "gala_dinner",
     "first_table_choice",
     "second_table_choice",
+    "waits_for_table",
     *Registration.NEEDS_FIELDS,
     "privacy_consent",
     "listed_consent",

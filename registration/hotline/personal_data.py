@@ -4,7 +4,8 @@ Erasing and anonymising leave nothing that names or reaches the person: the regi
 personal fields (every text field without fixed choices, found at run time, so a field added
 later is covered), its history rows, the admin's log entries about it, the rows of every model
 that refers to it (found at run time: a table added later is deleted unless REFERRING_ROWS
-says otherwise), the email tasks queued for it, and the public page cache. Status, days,
+says otherwise; its emails go this way, with their delivery events), and the public page
+cache. Status, days,
 category, country and dates stay for the statistics."""
 
 import secrets
@@ -33,8 +34,8 @@ REFERRING_ROWS = {
     "hotline.CallLog": {"text": ""},  # that someone called stays, not what was said
     "hotline.CheckIn": KEEP,  # arrivals count
     "registration.HistoricalRegistration_days": KEEP,  # which days, in the history
+    "registration.Booking": KEEP,  # seats held count on the counters; no free text
 }
-EMAIL_TASK_PATH = "registration.tasks.send_registration_email_task"
 ANONYMISED_REPR = "(anonymised)"
 
 
@@ -76,6 +77,7 @@ def personal_fields(model=Registration):
         if isinstance(field, models.CharField | models.TextField)
         and not field.choices
         and not field.primary_key
+        and field.editable  # a token or key made by the site, never typed by anyone
         and field.name not in KEPT_FIELDS
     ]
 
@@ -89,7 +91,6 @@ def _anonymise(registrations):
     _anonymise_history(pks)
     _clear_referring_rows(pks)
     _clear_admin_log(Registration, pks)
-    _delete_email_tasks(pks)
     count = Registration.objects.filter(pk__in=pks).update(
         **_anonymous_values(personal_fields(), "pk"), anonymised_at=timezone.now()
     )
@@ -161,19 +162,10 @@ def _clear_admin_log(model, pks):
     ).update(object_repr=ANONYMISED_REPR, change_message="")
 
 
-def _delete_email_tasks(pks):
-    """Email tasks for these registrations (queued, or done with a provider's error message
-    that may quote the address)."""
-    from django_tasks_db.models import DBTaskResult
-
-    tasks = DBTaskResult.objects.filter(task_path=EMAIL_TASK_PATH)
-    for pk in pks:
-        tasks.filter(args_kwargs__args__0=pk).delete()
-
-
 def export_personal_data(*, registration):
     """Everything stored about one person, as JSON-ready data (for a subject access request):
-    the registration, its days, the call log, arrivals and every historical version."""
+    the registration, its days, the call log, arrivals, every historical version, the emails
+    sent to them and where they stand with each seat and waiting list."""
     fields = [
         f.name
         for f in Registration._meta.concrete_fields
@@ -198,6 +190,24 @@ def export_personal_data(*, registration):
             for c in registration.check_ins.select_related("day")
         ],
         "history": [{key: _plain(value) for key, value in row.items()} for row in history],
+        "emails": [
+            {
+                "kind": email.kind,
+                "state": email.state,
+                "queued": _plain(email.created_at),
+                "sent": _plain(email.sent_at),
+                "last_error": email.last_error,
+                "events": [
+                    {"event": e.kind, "at": _plain(e.happened_at), "detail": e.detail}
+                    for e in email.events.all()
+                ],
+            }
+            for email in registration.outbox_emails.prefetch_related("events")
+        ],
+        "bookings": [
+            {"item": str(b.item), "state": b.state, "since": _plain(b.joined_at)}
+            for b in registration.bookings.select_related("item__day", "item__table")
+        ],
     }
 
 

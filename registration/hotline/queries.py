@@ -14,13 +14,8 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Func, Q, TextField, Value
 from django.db.models.functions import TruncDate
 
+from registration.capacity import item_figures
 from registration.models import Registration
-from registration.queries import (
-    gala_dinner_seats_left,
-    seats_left_for_conference,
-    seats_left_per_day,
-    seats_left_per_table,
-)
 
 SEARCH_FIELDS = ("first_name", "last_name", "email", "organisation", "city", "phone")
 _PHONE_LIKE = re.compile(r"^[\d\s+()/.-]+$")
@@ -165,17 +160,12 @@ def registrations_per_day(conference):
 
 def dashboard_figures(conference):
     """Everything the dashboard shows, in a fixed number of queries."""
-    days = list(conference.days.all())
-    tables = list(conference.world_cafe_tables.all())
-    day_left = seats_left_per_day(conference)
-    table_left = seats_left_per_table(conference)
     by_country = counts_by_country(conference)
+    items = item_figures(conference)
     return {
         "status_counts": status_counts(conference),
-        "seats_left": seats_left_for_conference(conference),
-        "days": [(day, day_left.get(day.pk, 0)) for day in days],
-        "dinner_left": gala_dinner_seats_left(conference),
-        "tables": [(table, table_left.get(table.pk, 0)) for table in tables],
+        "seats_left": items[0]["item"].seats_left if items else 0,
+        "items": items,
         "by_category": counts_by_category(conference),
         "by_country": by_country,
         "country_count": len(by_country),

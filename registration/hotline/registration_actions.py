@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registration import services as booking
 from registration.models import Registration
+from registration.outbox.services import redrive_registration_emails
 
 from .exports import REGISTRATION_COLUMNS, table_response
 from .forms import BookingChangeForm
@@ -37,18 +38,18 @@ class StatusAction:
     needs_confirmation: bool = False
 
     def run(self, name, registration, user):
-        service = getattr(booking, SERVICES[name])
+        service = SERVICES[name]
         if name in ("cancel", "reinstate", "promote"):
             return service(registration=registration, by=user)
         return service(registration=registration)
 
 
 SERVICES = {
-    "cancel": "cancel_registration",
-    "reinstate": "reinstate_registration",
-    "promote": "promote_registration",
-    "resend-confirmation": "resend_confirmation",
-    "send-manage-link": "send_manage_link",
+    "cancel": booking.cancel_registration,
+    "reinstate": booking.reinstate_registration,
+    "promote": booking.promote_registration,
+    "send-unsent-emails": redrive_registration_emails,
+    "send-manage-link": booking.send_manage_link,
 }
 STATUS_ACTIONS = {
     "promote": StatusAction(
@@ -57,17 +58,15 @@ STATUS_ACTIONS = {
     "reinstate": StatusAction(
         _("Reinstate"), _("Reinstated and emailed."), (Status.CANCELLED, Status.EXPIRED)
     ),
-    "resend-confirmation": StatusAction(
-        _("Resend the confirmation"),
-        _("The confirmation was sent again."),
-        (
-            Status.PENDING,
-            Status.CONFIRMED,
-            Status.WAITLISTED,
-        ),
+    # Never a second copy of an email already sent: what waits for a retry or failed goes
+    # out now; the manage link below is the explicit new email.
+    "send-unsent-emails": StatusAction(
+        _("Send waiting and failed emails now"),
+        _("Waiting and failed emails will be sent within a minute."),
+        tuple(Status),
     ),
     "send-manage-link": StatusAction(
-        _("Send the manage link"),
+        _("Send the current manage link again"),
         _("The manage link was sent."),
         (
             Status.PENDING,
@@ -219,11 +218,11 @@ def erase_view(model_admin, request, pk):
 # --- bulk actions on the changelist ----------------------------------------------------
 
 
-def _run_for_each(model_admin, request, queryset, service_name, done):
+def _run_for_each(model_admin, request, queryset, service, done):
     sent, refused = 0, []
     for registration in queryset.filter(status__in=Registration.ACTIVE_STATUSES):
         try:
-            getattr(booking, service_name)(registration=registration)
+            service(registration=registration)
         except booking.RegistrationError as error:
             refused.append(f"{registration.booking_reference}: {error.message}")
         else:
@@ -233,16 +232,12 @@ def _run_for_each(model_admin, request, queryset, service_name, done):
         model_admin.message_user(request, line, messages.ERROR)
 
 
-@admin.action(description=_("Resend the confirmation email"), permissions=["email_many"])
-def resend_confirmation_action(model_admin, request, queryset):
-    _run_for_each(
-        model_admin, request, queryset, "resend_confirmation", _("%(count)s emails queued.")
-    )
-
-
-@admin.action(description=_("Send the manage link"), permissions=["email_many"])
+@admin.action(description=_("Send the current manage link again"), permissions=["email_many"])
 def send_manage_link_action(model_admin, request, queryset):
-    _run_for_each(model_admin, request, queryset, "send_manage_link", _("%(count)s emails queued."))
+    """A new, explicit email (never a copy of one already sent)."""
+    _run_for_each(
+        model_admin, request, queryset, booking.send_manage_link, _("%(count)s emails queued.")
+    )
 
 
 @admin.action(description=_("Print name badges (confirmed only)"), permissions=["view"])

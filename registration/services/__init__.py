@@ -4,6 +4,7 @@ admin actions and management commands call these and nothing else to change a re
 from .changes import (
     cancel_registration,
     change_registration,
+    leave_waiting_list,
     promote_registration,
     promote_waiting_list,
     reinstate_registration,
@@ -19,6 +20,7 @@ from .errors import (
 from .messages import resend_confirmation, send_confirmation_request, send_manage_link
 from .references import new_booking_reference
 from .registering import (
+    accept_offer,
     confirm_registration,
     expire_pending_registrations,
     register_on_behalf,
@@ -27,6 +29,7 @@ from .registering import (
 from .reminders import send_reminders
 
 __all__ = [
+    "accept_offer",
     "CapacityError",
     "DuplicateRegistrationError",
     "EligibilityError",
@@ -37,6 +40,7 @@ __all__ = [
     "change_registration",
     "confirm_registration",
     "expire_pending_registrations",
+    "leave_waiting_list",
     "new_booking_reference",
     "promote_registration",
     "promote_waiting_list",

@@ -85,8 +85,11 @@ def _session_form(conference, **changes):
         "description_en": "",
         "description_de": "",
         "is_published": "on",
+        "state": "scheduled",
         "appearances-TOTAL_FORMS": "0",
         "appearances-INITIAL_FORMS": "0",
+        "materials-TOTAL_FORMS": "0",
+        "materials-INITIAL_FORMS": "0",
     }
     return data | changes
 

@@ -50,3 +50,39 @@ def test_event_page_stays_within_the_query_bound(client, django_assert_max_num_q
     conference = _conference_with_sessions(150)
     with django_assert_max_num_queries(MAX_QUERIES):
         client.get(reverse("conferences:detail", kwargs={"slug": conference.slug}))
+
+
+def _with_changes_and_materials(conference):
+    from conferences.models import SessionMaterial, SessionState
+
+    for session in conference.sessions.all():
+        SessionMaterial.objects.create(
+            session=session, kind="web", title_en="Slides", url="https://example.org/s"
+        )
+        session.state = SessionState.CANCELLED
+        session.save()
+    return conference
+
+
+EXPORTS = [
+    "conferences:programme_json",
+    "conferences:frab_xml",
+    "conferences:frab_json",
+    "conferences:xcal",
+    "conferences:programme_pdf",
+    "conferences:changes",
+    "conferences:changes_feed",
+]
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_each_export_runs_a_fixed_number_of_queries_whatever_the_number_of_sessions(client, name):
+    counts = []
+    for sessions in (3, 40):
+        conference = _with_changes_and_materials(_conference_with_sessions(sessions))
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse(name, kwargs={"slug": conference.slug}))
+        assert response.status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+    assert counts[1] <= MAX_QUERIES

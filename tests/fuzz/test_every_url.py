@@ -78,6 +78,10 @@ def test_no_request_to_any_url_pattern_gets_a_server_error(site, item):
         if as_superuser:
             client.force_login(site["superuser"])
         response = _request(client, method, path, query, *body, extra)
+        if path.startswith("/monitoring/email") and response.status_code == 503:
+            # Its 503 is the report (no worker heartbeat in the test), not a failure.
+            assert response["Content-Type"] == "application/json"
+            return
         assert response.status_code < 500, (method, path, query, response.status_code)
 
     check()

@@ -27,11 +27,16 @@ def test_figures_count_statuses_seats_categories_and_countries(conference):
         "expired": 0,
     }
     assert figures["seats_left"] == 8
-    assert figures["dinner_left"] == 4
+    items = {str(row["item"]): row for row in figures["items"]}
+    dinner = items["the gala dinner"]
+    assert (dinner["capacity"], dinner["confirmed"], dinner["taken"]) == (5, 1, 1)
+    conference_row = items["the conference"]
+    assert (conference_row["confirmed"], conference_row["pending"]) == (1, 1)
+    assert conference_row["waiting"] == 1
+    assert items[str(table)]["confirmed"] == 1
     assert figures["country_count"] == 2
     assert [(c.code, n) for c, n in figures["by_country"]] == [("AT", 1), ("DE", 1)]
     assert figures["by_category"] == [("Member city", 2)]
-    assert figures["tables"][0] == (table, 9)
 
 
 def test_registrations_per_day_fill_the_gaps(conference):

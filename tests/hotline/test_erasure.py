@@ -13,24 +13,29 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
-from django_tasks_db.models import DBTaskResult
+from django.utils import timezone
 from model_bakery import baker
 
 from conferences.caching import VERSION_KEY
 from mce_site.personal_data import models_referring_to
 from registration.hotline.personal_data import (
-    EMAIL_TASK_PATH,
     KEEP,
     REFERRING_ROWS,
     erase_personal_data,
     personal_fields,
 )
 from registration.models import Registration
+from registration.outbox.models import EmailEvent
 from tests.factories import make_conference, make_registration
+from tests.outbox.factories import make_outbox_email
 
 pytestmark = pytest.mark.django_db
 
 FIRST, LAST = "Wilhelmine", "Zwetschkenbaum"
+# How to make a valid row of a model that model_bakery's random values would not satisfy.
+BUILDERS = {
+    "outbox.OutboxEmail": lambda registration: make_outbox_email(registration, state="failed"),
+}
 EMAIL = "w.zwetschkenbaum@example.org"
 
 
@@ -56,8 +61,11 @@ def person(hotline_lead_user):
     for model in _referring_models():
         if REFERRING_ROWS.get(model._meta.label) is KEEP:
             continue
-        links = [f.name for f in model._meta.concrete_fields if f.related_model is Registration]
-        row = baker.make(model, **dict.fromkeys(links, registration))
+        if model._meta.label in BUILDERS:  # rows with rules of their own (check constraints)
+            row = BUILDERS[model._meta.label](registration)
+        else:
+            links = [f.name for f in model._meta.concrete_fields if f.related_model is Registration]
+            row = baker.make(model, **dict.fromkeys(links, registration))
         _full_of_personal_data(row)
     LogEntry.objects.log_actions(
         user_id=hotline_lead_user.pk,
@@ -66,14 +74,10 @@ def person(hotline_lead_user):
         change_message=f'[{{"added": {{"name": "call log entry", "object": "{LAST} called"}}}}]',
         single_object=True,
     )
-    DBTaskResult.objects.create(
-        task_path=EMAIL_TASK_PATH,
-        args_kwargs={"args": [registration.pk, "cancelled", 1], "kwargs": {}},
-        backend_name="default",
-        run_after="2026-01-01T00:00:00Z",
-        exception_class_path="smtplib.SMTPRecipientsRefused",
-        traceback=f"SMTPRecipientsRefused: {{'{EMAIL}': (550, b'no such user')}}",
-    )
+    for email in registration.outbox_emails.all():  # a provider's event quoting the address
+        EmailEvent.objects.create(
+            email=email, kind="bounced", happened_at=timezone.now(), detail=f"{EMAIL} unknown"
+        )
     return registration
 
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from registration.models import Registration
+from registration.outbox.models import OutboxEmail
 from tests.factories import make_registration
+from tests.outbox.factories import make_outbox_email
 
 pytestmark = pytest.mark.django_db
 
@@ -78,16 +80,19 @@ def test_unknown_export_format_is_not_found(hotline_lead_client):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({"bounced": "yes"}, ["Bounce"]),
+        ({"email_problem": "yes"}, ["Bounce", "Failed"]),
+        ({"email_problem": "no"}, ["Polska", "Dinner"]),
         ({"country": "pl"}, ["Polska"]),
         ({"gala_dinner__exact": "1"}, ["Dinner"]),
-        ({"table": "none"}, ["Bounce", "Polska", "Dinner"]),
+        ({"table": "none"}, ["Bounce", "Polska", "Dinner", "Failed"]),
     ],
 )
 def test_changelist_filters(hotline_lead_client, conference, params, expected):
     make_registration(conference, last_name="Bounce", email_status="bounced")
     make_registration(conference, last_name="Polska", country="PL")
     make_registration(conference, last_name="Dinner", gala_dinner=True)
+    failed = make_registration(conference, last_name="Failed", email_status="sent")
+    make_outbox_email(failed, state=OutboxEmail.State.FAILED)  # an older email failed for good
     url = reverse("hotline:registration_export", args=["csv"])
     rows = _csv_rows(hotline_lead_client.get(url, params))
     assert sorted(row[5] for row in rows[1:]) == sorted(expected)

@@ -13,7 +13,9 @@ from registration.hotline.models import CallLog
 from registration.hotline.queries import status_counts
 from registration.hotline.services import log_call
 from registration.models import Registration
+from registration.outbox.models import EmailEvent
 from tests.factories import make_conference, make_registration
+from tests.outbox.factories import make_outbox_email
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,7 @@ def test_personal_data_export_holds_everything_about_the_person(
 ):
     registration = make_registration(conference, last_name="Auskunft")
     log_call(registration=registration, staff_user=hotline_user, channel="email", text="Fragt")
+    make_outbox_email(registration, kind="confirmed", state="failed", last_error="550 no user")
     url = reverse("hotline:registration_personal_data", args=[registration.pk])
     response = hotline_lead_client.get(url)
     data = json.loads(response.content)
@@ -71,6 +74,7 @@ def test_personal_data_export_holds_everything_about_the_person(
     assert data["registration"]["days"] == [conference.days.first().date.isoformat()]
     assert data["call_log"][0]["text"] == "Fragt"
     assert data["history"][0]["last_name"] == "Auskunft"
+    assert [(e["kind"], e["last_error"]) for e in data["emails"]] == [("confirmed", "550 no user")]
     assert "manage_token" not in data["registration"]
 
 
@@ -83,6 +87,10 @@ def test_erase_refuses_an_active_registration(hotline_lead_client, conference):
 
 def test_erase_anonymises_a_cancelled_registration(hotline_lead_client, conference):
     registration = make_registration(conference, last_name="Weg", status="cancelled")
+    email = make_outbox_email(registration, state="failed", last_error="550 <weg@example.org>")
+    EmailEvent.objects.create(
+        email=email, kind="bounced", happened_at=timezone.now(), detail="weg@example.org unknown"
+    )
     response = hotline_lead_client.post(
         reverse("hotline:registration_erase", args=[registration.pk])
     )
@@ -90,6 +98,8 @@ def test_erase_anonymises_a_cancelled_registration(hotline_lead_client, conferen
     assert response.status_code == 302
     assert registration.last_name == ""
     assert registration.anonymised_at is not None
+    assert not registration.outbox_emails.exists()  # with the provider's texts quoting the address
+    assert not EmailEvent.objects.filter(detail__contains="weg@").exists()
     assert Registration.objects.filter(conference=conference).count() == 1
 
 

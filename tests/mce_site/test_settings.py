@@ -199,3 +199,67 @@ def test_settings_command_explains_a_refusal():
     result = run_python(command, "mce_site.settings.dev", SECRET_KEY=REAL_SECRET)
     assert result.returncode != 0
     assert "SITE_URL must start with https://" in result.stderr
+
+
+PRINT_EMAIL_SETTINGS = (
+    "import json, django; from django.conf import settings as s; django.setup(); "
+    "print(json.dumps({name: getattr(s, name) for name in ('EMAIL_BACKEND', 'EMAIL_HOST', "
+    "'EMAIL_PORT', 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL', "
+    "'EMAIL_TIMEOUT')}))"
+)
+
+
+def read_email_settings(settings_module="mce_site.settings.dev", **env):
+    result = run_python(PRINT_EMAIL_SETTINGS, settings_module, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_smtp_comes_from_one_email_url():
+    values = read_email_settings(EMAIL_URL="smtp+tls://mailer:s%40cret@smtp.example.org:587")
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "mailer",
+        "EMAIL_HOST_PASSWORD": "s@cret",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "EMAIL_TIMEOUT": 30,
+    }
+
+
+def test_smtp_settings_come_one_by_one_and_override_the_url():
+    values = read_email_settings(
+        EMAIL_URL="smtp://smtp.example.org:25",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="relay.internal",
+        EMAIL_PORT="465",
+        EMAIL_HOST_USER="site",
+        EMAIL_HOST_PASSWORD="pw",
+        EMAIL_USE_SSL="true",
+        EMAIL_TIMEOUT="10",
+    )
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "relay.internal",
+        "EMAIL_PORT": 465,
+        "EMAIL_HOST_USER": "site",
+        "EMAIL_HOST_PASSWORD": "pw",
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": True,
+        "EMAIL_TIMEOUT": 10,
+    }
+
+
+def test_production_refuses_both_starttls_and_implicit_tls():
+    result = run_python(
+        "import django; django.setup()",
+        "mce_site.settings.prod",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="www.example.org",
+        EMAIL_URL="smtp+tls://smtp.example.org:587",
+        EMAIL_USE_SSL="true",
+    )
+    assert result.returncode != 0
+    assert "exclude each other" in result.stderr

@@ -21,9 +21,9 @@ def conference(db):
 
 @pytest.fixture
 def sent(django_capture_on_commit_callbacks):
-    """`with sent():` runs what the code queued for after the commit (the email tasks) when
-    the block ends, as a real commit would; tests run inside a transaction that never
-    commits."""
+    """`with sent():` runs what the code queued for after the commit when the block ends, as
+    a real commit would, and then the worker's sending of the email outbox (see
+    tests/conftest.py); tests run inside a transaction that never commits."""
 
     def capture():
         return django_capture_on_commit_callbacks(execute=True)

@@ -23,7 +23,7 @@ def test_expire_command_expires_stale_pending_and_promotes(capsys, sent, mailout
     )
     with sent():
         call_command("expire_registrations")
-    assert "1 pending registration(s) expired." in capsys.readouterr().out
+    assert "1 expired, 0 offers lapsed, 0 reminders, 1 promoted." in capsys.readouterr().out
     stale.refresh_from_db()
     waiting.refresh_from_db()
     assert (stale.status, waiting.status) == ("expired", "confirmed")

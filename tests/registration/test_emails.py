@@ -1,7 +1,8 @@
-"""Emails: language, HTML with plain text, sending outside the request, failures and retries,
-and the provider's tracking webhook."""
+"""Emails: language, HTML with plain text, sending after the commit, failures and retries,
+and the provider's tracking webhook. The outbox itself is tested in tests/outbox/."""
 
 import base64
+import datetime
 import json
 
 import pytest
@@ -9,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registration import services
-from registration.emails import KINDS, MAX_ATTEMPTS, build_message, retry_delay
+from registration.emails import KINDS, build_message
 from registration.models import Registration
+from registration.outbox.models import OutboxEmail
+from registration.outbox.sending import send_due_emails
 from tests.factories import make_registration, registration_data
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +39,15 @@ def test_every_email_has_subject_text_and_html_in_both_languages(conference, kin
         assert mimetype == "text/html" and registration.manage_token in html
 
 
-def test_nothing_is_sent_when_the_transaction_rolls_back(conference, mailoutbox, sent):
-    with sent() as callbacks:
+def test_emails_leave_only_after_the_commit(conference, mailoutbox, sent):
+    with sent():
         registration = submit(conference)
         services.cancel_registration(registration=registration)
-    assert len(callbacks) == 2
-    assert len(mailoutbox) == 2  # after commit only; inside the block nothing was sent
+        assert mailoutbox == []  # inside the transaction nothing is sent
+    assert [m.subject.split(":")[0] for m in mailoutbox] == [
+        "Please confirm your registration",
+        "Registration cancelled",
+    ]
 
 
 def test_provider_failure_keeps_the_registration_and_records_the_failure(
@@ -51,11 +57,14 @@ def test_provider_failure_keeps_the_registration_and_records_the_failure(
     with sent():
         registration = submit(conference, email="down@example.org")
     registration.refresh_from_db()
+    email = registration.outbox_emails.get()
     assert registration.status == Registration.Status.PENDING
-    assert registration.email_status == EmailStatus.FAILED
+    assert registration.email_status == EmailStatus.QUEUED  # tried again later
     assert registration.email_status_detail.startswith(
-        f"confirmation_request: attempt {MAX_ATTEMPTS} of {MAX_ATTEMPTS} failed"
+        f"confirmation_request: attempt 1 of {settings.OUTBOX_MAX_ATTEMPTS} failed"
     )
+    assert (email.state, email.attempts) == (OutboxEmail.State.WAITING, 1)
+    assert "provider unavailable" in email.last_error
     assert mailoutbox == []
 
 
@@ -66,6 +75,9 @@ def test_failed_sending_is_retried_until_it_succeeds(conference, settings, mailo
     settings.EMAIL_BACKEND = "tests.registration.email_backends.FlakyBackend"
     with sent():
         registration = submit(conference)
+    an_hour_later = timezone.now() + datetime.timedelta(hours=1)
+    send_due_emails(now=an_hour_later)
+    send_due_emails(now=an_hour_later + datetime.timedelta(hours=1))
     registration.refresh_from_db()
     assert FlakyBackend.calls == 3
     assert len(mailoutbox) == 1
@@ -73,22 +85,6 @@ def test_failed_sending_is_retried_until_it_succeeds(conference, settings, mailo
         EmailStatus.SENT,
         "pm-123",
     )
-
-
-def test_retries_wait_longer_each_time_on_a_queue_that_can_defer(conference, settings):
-    from django_tasks_db.models import DBTaskResult
-
-    settings.EMAIL_BACKEND = "tests.registration.email_backends.DownBackend"
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    registration = make_registration(conference)
-    from registration.emails import deliver_registration_email
-
-    before = timezone.now()
-    deliver_registration_email(registration_id=registration.pk, kind="confirmed", attempt=2)
-    queued = DBTaskResult.objects.get()
-    assert queued.args_kwargs["args"] == [registration.pk, "confirmed", 3]
-    assert queued.run_after >= before + retry_delay(2)
-    assert retry_delay(1) < retry_delay(2) < retry_delay(3)
 
 
 def postmark_event(**fields):

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from registration import services
+from registration.capacity import seats_left
 from registration.models import Registration
-from registration.queries import seats_left_for_conference
 from tests.factories import make_conference, make_registration, registration_data
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,32 @@ def submit(conference, **overrides):
     )
 
 
+def submit_and_confirm(conference, **overrides):
+    registration = submit(conference, **overrides)
+    return services.confirm_registration(registration=registration)
+
+
+def states(registration):
+    """{item label: booking state} of a registration."""
+    return {str(b.item): b.state for b in registration.bookings.select_related("item")}
+
+
+def conference_seats_left(conference):
+    return seats_left(conference)[("conference", None, None)]
+
+
+def end_hold_now(registration):
+    """As if the hold time had passed (the registration and its seats carry the deadline)."""
+    now = timezone.now()
+    Registration.objects.filter(pk=registration.pk).update(expires_at=now)
+    registration.bookings.filter(state="held").update(expires_at=now)
+
+
+def set_capacity(obj, seats):
+    obj.capacity = seats
+    obj.save()
+
+
 def test_web_registration_is_pending_holds_a_seat_and_asks_for_confirmation(
     conference, mailoutbox, sent
 ):
@@ -32,7 +58,7 @@ def test_web_registration_is_pending_holds_a_seat_and_asks_for_confirmation(
         timezone.now() + datetime.timedelta(hours=conference.pending_hold_hours),
         abs=datetime.timedelta(minutes=1),
     )
-    assert seats_left_for_conference(conference) == 9
+    assert conference_seats_left(conference) == 9
     assert [m.to for m in mailoutbox] == [["zoe@example.org"]]
     assert registration.get_manage_url().rstrip("/") in mailoutbox[0].body
     assert "/confirm/" in mailoutbox[0].body
@@ -68,39 +94,84 @@ def test_confirming_twice_changes_nothing(conference):
     assert again.status == Status.CONFIRMED
 
 
-def test_registration_that_does_not_fit_goes_onto_the_waiting_list(mailoutbox, sent):
+def test_registration_that_does_not_fit_waits_and_joins_the_list_once_confirmed(mailoutbox, sent):
     conference = make_conference(capacity=1)
     submit(conference)
     with sent():
         late = submit(conference)
+    assert late.status == Status.PENDING  # the address first, seat or waiting place
+    assert states(late) == {"the conference": "waiting"}
+    assert mailoutbox[-1].subject.startswith("Please confirm")
+    with sent():
+        late = services.confirm_registration(registration=late)
     assert late.status == Status.WAITLISTED
     assert late.waitlisted_at is not None
     assert mailoutbox[-1].subject == f"You are on the waiting list: {conference.title}"
 
 
-def test_full_day_puts_registration_on_waiting_list_even_with_conference_seats():
+def test_full_day_is_waited_for_while_the_other_days_are_held():
     conference = make_conference(capacity=10)
-    opening = conference.days.first()
-    conference.days.filter(pk=opening.pk).update(capacity=1)
-    assert submit(conference).status == Status.PENDING
-    assert submit(conference).status == Status.WAITLISTED
+    member = conference.participant_categories.get(code="member-city")
+    opening, second, third = conference.days.all()
+    set_capacity(second, 1)
+    submit(conference, days=[second], category=member)
+    registration = submit(conference, days=[opening, second], category=member)
+    assert states(registration) == {
+        "the conference": "held",
+        str(opening): "held",
+        str(second): "waiting",
+    }
 
 
-def test_gala_dinner_capacity_is_kept():
+def test_who_waits_for_the_whole_registration_holds_nothing_until_all_days_fit():
+    conference = make_conference(capacity=10)
+    member = conference.participant_categories.get(code="member-city")
+    opening, second, _third = conference.days.all()
+    set_capacity(second, 1)
+    submit(conference, days=[second], category=member)
+    registration = submit(
+        conference, days=[opening, second], category=member, waits_for_all_days=True
+    )
+    assert states(registration) == {str(second): "waiting"}
+
+
+def test_a_full_dinner_is_waited_for_without_costing_the_conference_seat():
     conference = make_conference(capacity=10, gala_dinner_capacity=1)
-    assert submit(conference, gala_dinner=True).status == Status.PENDING
-    assert submit(conference, gala_dinner=True).status == Status.WAITLISTED
-    assert submit(conference, gala_dinner=False).status == Status.PENDING
+    submit(conference, gala_dinner=True)
+    registration = submit_and_confirm(conference, gala_dinner=True)
+    assert registration.status == Status.CONFIRMED
+    assert states(registration) == {
+        "the conference": "held",
+        str(conference.days.first()): "held",
+        "the gala dinner": "waiting",
+    }
 
 
 def test_second_table_choice_is_used_when_the_first_is_full(conference):
     first, second, _third = conference.world_cafe_tables.all()
-    conference.world_cafe_tables.filter(pk=first.pk).update(capacity=1)
+    set_capacity(first, 1)
     a = submit(conference, first_table_choice=first, second_table_choice=second)
     b = submit(conference, first_table_choice=first, second_table_choice=second)
-    c = submit(conference, first_table_choice=first, second_table_choice=None)
+    c = submit(
+        conference, first_table_choice=first, second_table_choice=None, waits_for_table=False
+    )
     assert (a.world_cafe_table, b.world_cafe_table, c.world_cafe_table) == (first, second, None)
     assert c.status == Status.PENDING  # a full table costs the table, not the seat
+    assert str(first) not in states(c)
+
+
+def test_both_tables_full_waits_for_either_when_asked():
+    conference = make_conference(capacity=10)
+    first, second, _third = conference.world_cafe_tables.all()
+    set_capacity(first, 1)
+    set_capacity(second, 1)
+    submit(conference, first_table_choice=first)
+    submit(conference, first_table_choice=second)
+    registration = submit_and_confirm(
+        conference, first_table_choice=first, second_table_choice=second
+    )
+    assert states(registration)[str(first)] == "waiting"
+    assert states(registration)[str(second)] == "waiting"
 
 
 def test_reserved_days_need_a_category_allowed_on_them(conference):
@@ -138,7 +209,7 @@ def test_registration_outside_the_window_is_refused():
 def test_expired_pending_registration_frees_its_seat_for_the_waiting_list(mailoutbox, sent):
     conference = make_conference(capacity=1)
     pending = submit(conference)
-    waiting = submit(conference)
+    waiting = submit_and_confirm(conference)
     later = timezone.now() + datetime.timedelta(hours=49)
     with sent():
         assert services.expire_pending_registrations(now=later) == 1
@@ -152,7 +223,7 @@ def test_expired_pending_registration_frees_its_seat_for_the_waiting_list(mailou
 def test_a_seat_is_never_held_past_its_time_even_before_cron_runs():
     conference = make_conference(capacity=1)
     pending = submit(conference)
-    Registration.objects.filter(pk=pending.pk).update(expires_at=timezone.now())
+    end_hold_now(pending)
     assert submit(conference).status == Status.PENDING
     pending.refresh_from_db()
     assert pending.status == Status.EXPIRED
@@ -161,19 +232,21 @@ def test_a_seat_is_never_held_past_its_time_even_before_cron_runs():
 def test_late_confirmation_of_expired_registration_confirms_only_if_seats_are_free():
     conference = make_conference(capacity=1)
     pending = submit(conference)
-    Registration.objects.filter(pk=pending.pk).update(expires_at=timezone.now())
+    end_hold_now(pending)
     services.confirm_registration(registration=pending)
     pending.refresh_from_db()
     assert pending.status == Status.CONFIRMED
 
 
-def test_cancelling_promotes_the_waiting_list_in_arrival_order(mailoutbox, sent):
+def test_cancelling_promotes_the_waiting_list_in_arrival_order(mailoutbox, sent, run_worker):
     conference = make_conference(capacity=1)
     holder = submit(conference)
-    first_waiting = submit(conference)
-    second_waiting = submit(conference)
+    first_waiting = submit_and_confirm(conference)
+    second_waiting = submit_and_confirm(conference)
+    mailoutbox.clear()
     with sent():
         services.cancel_registration(registration=holder)
+    assert run_worker()["promoted"] == 1
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses == {
         holder.pk: Status.CANCELLED,
@@ -183,16 +256,35 @@ def test_cancelling_promotes_the_waiting_list_in_arrival_order(mailoutbox, sent)
     assert [m.to[0] for m in mailoutbox] == [holder.email, first_waiting.email]
 
 
-def test_waiting_list_skips_a_registration_whose_day_is_still_full():
+def test_an_unconfirmed_address_is_never_promoted(sent, run_worker):
+    conference = make_conference(capacity=1)
+    holder = submit(conference)
+    unconfirmed = submit(conference)
+    with sent():
+        services.cancel_registration(registration=holder)
+    run_worker()
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == Status.PENDING
+    assert states(unconfirmed) == {"the conference": "waiting"}
+    with sent():
+        services.confirm_registration(registration=unconfirmed)
+    run_worker()
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == Status.CONFIRMED  # the free seat was still there
+
+
+def test_a_freed_seat_goes_to_its_own_waiting_list_not_to_others(sent, run_worker):
     conference = make_conference(capacity=2)
     member = conference.participant_categories.get(code="member-city")
     opening, second_day, _ = conference.days.all()
-    conference.days.filter(pk=second_day.pk).update(capacity=1)
+    set_capacity(second_day, 1)
     make_registration(conference, days=[second_day], category=member)
     holder = submit(conference)
-    wants_full_day = submit(conference, days=[second_day], category=member)
-    wants_opening = submit(conference)
-    services.cancel_registration(registration=holder)
+    wants_full_day = submit_and_confirm(conference, days=[second_day], category=member)
+    wants_opening = submit_and_confirm(conference)
+    with sent():
+        services.cancel_registration(registration=holder)
+    run_worker()
     wants_full_day.refresh_from_db()
     wants_opening.refresh_from_db()
     assert (wants_full_day.status, wants_opening.status) == (Status.WAITLISTED, Status.CONFIRMED)
@@ -215,21 +307,40 @@ def test_change_within_capacity_is_saved_and_emailed(conference, mailoutbox, sen
     assert mailoutbox[-1].subject == f"Your registration was changed: {conference.title}"
 
 
-def test_change_that_does_not_fit_is_refused_and_nothing_changes():
+def test_adding_a_full_dinner_in_a_change_waits_for_it_and_keeps_the_rest():
     conference = make_conference(capacity=10, gala_dinner_capacity=1)
     make_registration(conference, gala_dinner=True)
-    registration = submit(conference)
-    with pytest.raises(services.CapacityError) as raised:
+    registration = submit_and_confirm(conference)
+    services.change_registration(
+        registration=registration,
+        days=list(registration.days.all()),
+        gala_dinner=True,
+        first_table_choice=None,
+        second_table_choice=None,
+    )
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+    assert states(registration)["the gala dinner"] == "waiting"
+
+
+def test_a_change_that_would_cost_the_conference_seat_is_refused_and_nothing_changes():
+    conference = make_conference(capacity=10)
+    member = conference.participant_categories.get(code="member-city")
+    opening, second_day, _ = conference.days.all()
+    set_capacity(second_day, 1)
+    make_registration(conference, days=[second_day], category=member)
+    registration = submit_and_confirm(conference, category=member)
+    with pytest.raises(services.CapacityError):
         services.change_registration(
             registration=registration,
-            days=list(registration.days.all()),
-            gala_dinner=True,
+            days=[second_day],
+            gala_dinner=False,
             first_table_choice=None,
             second_table_choice=None,
         )
-    assert "gala dinner" in str(raised.value.message)
     registration.refresh_from_db()
-    assert registration.gala_dinner is False
+    assert list(registration.days.all()) == [opening]
+    assert states(registration)[str(opening)] == "held"
 
 
 def test_change_to_a_reserved_day_needs_eligibility(conference):
@@ -276,14 +387,14 @@ def test_register_on_behalf_confirms_at_once_and_sends_the_confirmed_email(
     assert "Guten Tag" in mailoutbox[-1].body
 
 
-def test_promote_registration_needs_a_free_seat():
+def test_promote_registration_needs_a_free_seat(run_worker):
     conference = make_conference(capacity=1)
     submit(conference)
-    waiting = submit(conference)
+    waiting = submit_and_confirm(conference)
     with pytest.raises(services.CapacityError):
         services.promote_registration(registration=waiting)
     conference.capacity = 2
     conference.save()
-    services.promote_registration(registration=waiting)
+    run_worker()
     waiting.refresh_from_db()
-    assert waiting.status == Status.CONFIRMED
+    assert waiting.status == Status.CONFIRMED  # raising the capacity promoted it

@@ -46,7 +46,9 @@ def links_in(body):
     return re.findall(r"http://\S+", body)
 
 
-def test_the_whole_journey_from_event_page_to_waiting_list_promotion(client, mailoutbox, sent):
+def test_the_whole_journey_from_event_page_to_waiting_list_promotion(
+    client, mailoutbox, sent, run_worker
+):
     conference = make_conference(capacity=1)
     page = client.get(conference.get_absolute_url())
     assert register_url(conference) in page.content.decode()
@@ -70,10 +72,18 @@ def test_the_whole_journey_from_event_page_to_waiting_list_promotion(client, mai
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
 
+    form = client.get(register_url(conference)).content.decode()
+    assert "full: waiting list" in form  # said before anyone submits
     with sent():
         client.post(register_url(conference), form_data(conference, email="next@example.org"))
     waiting = Registration.objects.get(email="next@example.org")
+    assert waiting.status == Status.PENDING  # waits, but first confirms the address
+    next_link = next(link for link in links_in(mailoutbox[-1].body) if "/confirm/" in link)
+    with sent():
+        client.post(next_link.removeprefix("http://127.0.0.1:8000"))
+    waiting.refresh_from_db()
     assert waiting.status == Status.WAITLISTED
+    assert "waiting list, position 1" in client.get(waiting.get_manage_url()).content.decode()
 
     manage = registration.get_manage_url()
     page = client.get(manage).content.decode()
@@ -91,6 +101,7 @@ def test_the_whole_journey_from_event_page_to_waiting_list_promotion(client, mai
 
     with sent():
         client.post(reverse("registration:cancel", args=[registration.manage_token]))
+    run_worker()
     registration.refresh_from_db()
     waiting.refresh_from_db()
     assert (registration.status, waiting.status) == (Status.CANCELLED, Status.CONFIRMED)
@@ -193,6 +204,16 @@ def test_rotating_addresses_within_one_network_share_its_limit(
     assert _sign_up_from(client, conference, outsider, 9).status_code == 302
 
 
+def test_the_sign_up_rate_limit_is_a_setting(client, settings):
+    settings.SIGN_UP_RATE_PER_ADDRESS = "2/h"
+    conference = make_conference()
+    for n in range(2):
+        client.post(register_url(conference), form_data(conference, email=f"p{n}@example.org"))
+    response = client.post(register_url(conference), form_data(conference, email="x@example.org"))
+    assert response.status_code == 429
+    assert Registration.objects.count() == 2
+
+
 def test_closed_registration_shows_hotline_instead_of_form(client):
     conference = make_conference(
         registration_opens_at=timezone.now() - timezone.timedelta(days=9),
@@ -229,17 +250,42 @@ def test_unknown_manage_token_is_not_found(client):
     assert client.get(reverse("registration:manage", args=["nope"])).status_code == 404
 
 
-def test_change_beyond_capacity_shows_a_message_and_keeps_the_registration(client):
+def test_asking_for_a_full_dinner_on_the_manage_page_joins_its_waiting_list(client, sent):
     conference = make_conference(gala_dinner_capacity=1)
     make_registration(conference, gala_dinner=True)
     registration = make_registration(conference)
-    response = client.post(
-        registration.get_manage_url(),
-        {"days": [conference.days.first().pk], "gala_dinner": "yes"},
+    form = client.get(registration.get_manage_url()).content.decode()
+    assert "full: waiting list" in form
+    with sent():
+        response = client.post(
+            registration.get_manage_url(),
+            {"days": [conference.days.first().pk], "gala_dinner": "yes"},
+            follow=True,
+        )
+    page = response.content.decode()
+    registration.refresh_from_db()
+    assert registration.gala_dinner is True
+    assert registration.status == Status.CONFIRMED
+    assert "The gala dinner</span>:\n    <strong>waiting list, position 1" in page
+
+
+def test_leaving_the_dinner_waiting_list_from_the_manage_page(client, sent, mailoutbox):
+    conference = make_conference(gala_dinner_capacity=1)
+    make_registration(conference, gala_dinner=True)
+    registration = make_registration(conference, gala_dinner=True)
+    dinner = registration.bookings.get(item__kind="dinner")
+    assert dinner.state == "waiting"
+    url = reverse(
+        "registration:leave_waiting_list", args=[registration.manage_token, dinner.item_id]
     )
-    assert "No seats are left for the gala dinner." in response.content.decode()
+    assert client.get(url).status_code == 405  # a link opened by a mail scanner changes nothing
+    with sent():
+        response = client.post(url, follow=True)
+    assert "You have left the waiting list" in response.content.decode()
     registration.refresh_from_db()
     assert registration.gala_dinner is False
+    assert not registration.bookings.filter(item__kind="dinner").exists()
+    assert [m.to for m in mailoutbox] == [[registration.email]]
 
 
 def test_german_sign_up_gets_german_pages(client):

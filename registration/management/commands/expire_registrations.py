@@ -1,13 +1,19 @@
-"""Cron: unconfirmed registrations past their hold time expire; waiting lists move up."""
+"""The registration sweep, for cron or by hand (the worker runs it every minute)."""
 
 from django.core.management.base import BaseCommand
 
-from registration.services import expire_pending_registrations
+from registration.capacity import sweep
 
 
 class Command(BaseCommand):
-    help = "Expire pending registrations whose hold time has passed and promote waiting lists."
+    help = (
+        "Expire unconfirmed holds past their time, pass lapsed offers on, send hold and offer "
+        "reminders, and give free seats to the waiting lists."
+    )
 
     def handle(self, *args, **options):
-        expired = expire_pending_registrations()
-        self.stdout.write(f"{expired} pending registration(s) expired.")
+        done = sweep()
+        self.stdout.write(
+            "{expired} expired, {lapsed} offers lapsed, {reminded} reminders, "
+            "{promoted} promoted.".format(**done)
+        )

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("conferences", "0003_time_zone_validated_not_frozen_choices"),
+        ("conferences", "0006_organisers_manage_materials"),
     ]
 
     operations = [

@@ -1,0 +1,188 @@
+"""What the simulated people do, and phases that run many of them at once.
+
+A sign-up is the journey of a person in a browser: open the form, send it, land on the
+"check your email" page, open the confirmation link from the email (its token is looked up
+in the database: only the email carries it), press the button, land on the manage page."""
+
+import random
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from .browser import Browser, RequestFailed, RequestLog, local_path, read_form
+
+# Only fields we know; a new optional field is left empty, a new required one shows up as
+# "form rejected" with the form's message in the report.
+PERSONAL = {
+    "first_name": "Zoë",
+    "last_name": "Łukasiewicz",
+    "organisation": "City of Leipzig",
+    "position": "CIO",
+    "city": "Leipzig",
+    "privacy_consent": "on",
+}
+
+
+# Most take the gala dinner; the others make the dinner fill before the conference does.
+DINNER_SHARE = 0.8
+
+
+class JourneyFailed(Exception):
+    """The site answered, but not as a working site would (the reason is reported)."""
+
+
+@dataclass
+class Person:
+    email: str
+    browser: Browser = None
+    token: str = ""
+    signed_up: bool = False
+
+
+@dataclass
+class Site:
+    """What the journeys need to know about the site under test."""
+
+    slug: str
+    category: str  # the form value of a category that may attend every day
+    balancer: object
+    timeout: float
+    lookup_token: object  # (slug, email) -> manage token
+
+    @property
+    def form_path(self):
+        return f"/conferences/{self.slug}/register-now/"
+
+
+def expect(answer, *statuses, what):
+    if answer.status >= 500:
+        raise JourneyFailed(f"{what}: server error {answer.status}")
+    if answer.status not in statuses:
+        raise JourneyFailed(f"{what}: HTTP {answer.status}")
+
+
+def sign_up_fields(form, site, email, rng):
+    """A valid sign-up from what the form offers: every day, mostly the dinner, two tables."""
+    fields = dict(form.hidden) | PERSONAL | {"email": email}
+    categories = form.choices.get("category", [])
+    fields["category"] = site.category if site.category in categories else categories[0]
+    fields["days"] = form.choices.get("days", [])
+    if "gala_dinner" in form.choices:
+        fields["gala_dinner"] = "yes" if rng.random() < DINNER_SHARE else "no"
+    countries = form.choices.get("country", [])
+    fields["country"] = "DE" if "DE" in countries else countries[0]
+    tables = form.choices.get("first_table_choice", [])
+    if len(tables) >= 2:
+        fields["first_table_choice"], fields["second_table_choice"] = rng.sample(tables, 2)
+    return fields
+
+
+def form_errors(html):
+    """The messages of the form's error summary, as text."""
+    summary = html.partition("registration-error-summary")[2].partition("</div>")[0]
+    items = re.findall(r"<li>(.*?)</li>", summary, re.S) or ["no message"]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip() for item in items]
+
+
+def sign_up(person, site, rng):
+    browser = person.browser
+    form_page = browser.get(site.form_path, "form GET")
+    expect(form_page, 200, what="form GET")
+    form = read_form(form_page.body, id="registration-form")
+    if not form.choices.get("category"):
+        raise JourneyFailed("form GET: no registration form on the page")
+    sent = browser.post(
+        site.form_path, sign_up_fields(form, site, person.email, rng), "sign-up POST"
+    )
+    if sent.status == 200:
+        raise JourneyFailed(f"form rejected: {'; '.join(form_errors(sent.body)[:2])}")
+    expect(sent, 302, 303, what="sign-up POST")
+    expect(browser.get(local_path(sent.location), "thanks page"), 200, what="thanks page")
+    person.token = site.lookup_token(site.slug, person.email)
+    if not person.token:
+        raise JourneyFailed("sign-up POST: no registration stored")
+    confirm_path = f"/registration/{person.token}/confirm/"
+    page = browser.get(confirm_path, "confirm GET")
+    if page.status == 200:  # a button to press; already confirmed or waiting: a redirect
+        button = read_form(page.body, action=confirm_path)
+        page = browser.post(confirm_path, button.hidden, "confirm POST")
+    expect(page, 302, 303, what="confirmation")
+    expect(browser.get(local_path(page.location), "manage page"), 200, what="manage page")
+    person.signed_up = True
+
+
+def cancel(person, site, rng):
+    browser = person.browser
+    fields = {"csrfmiddlewaretoken": browser.csrf_token()}
+    answer = browser.post(f"/registration/{person.token}/cancel/", fields, "cancel POST")
+    expect(answer, 302, 303, what="cancel POST")
+    expect(browser.get(local_path(answer.location), "manage page"), 200, what="manage page")
+
+
+def open_form(person, site, rng):
+    expect(person.browser.get(site.form_path, "form GET"), 200, what="form GET")
+
+
+def health_check(person, site, rng):
+    expect(person.browser.get("/healthz", "healthz GET"), 200, what="healthz GET")
+
+
+@dataclass
+class PhaseRun:
+    """What one phase did: its requests, journeys finished and failed, and its duration."""
+
+    log: RequestLog = field(default_factory=RequestLog)
+    finished: int = 0
+    not_started: int = 0
+    failures: dict = field(default_factory=dict)  # reason -> count
+    seconds: float = 0.0
+    crashes: list = field(default_factory=list)  # bugs of the benchmark, raised at the end
+
+
+def run_phase(people, journey, site, *, clients, cap_seconds, seed=1):
+    """Runs `journey` once per person with `clients` people at a time. After `cap_seconds`
+    nobody new starts; journeys under way get one request timeout more, then give up."""
+    run = PhaseRun()
+    queue = iter(people)
+    lock = threading.Lock()
+    started = time.monotonic()
+    deadline = started + cap_seconds
+    hard_stop = deadline + site.timeout
+
+    def take_person():
+        with lock:
+            return next(queue, None) if time.monotonic() < deadline and not run.crashes else None
+
+    def record(outcome):
+        with lock:
+            if outcome is None:
+                run.finished += 1
+            else:
+                run.failures[outcome] = run.failures.get(outcome, 0) + 1
+
+    def client(number):
+        rng = random.Random(seed * 1000 + number)
+        while (person := take_person()) is not None:
+            if person.browser is None:
+                person.browser = Browser(site.balancer, timeout=site.timeout)
+            person.browser.start_phase(run.log, hard_stop)
+            try:
+                journey(person, site, rng)
+                record(None)
+            except (JourneyFailed, RequestFailed) as failure:
+                record(str(failure))
+            except Exception as crash:
+                run.crashes.append(crash)  # a bug of ours: stop the phase, raise it below
+                raise
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    run.seconds = time.monotonic() - started
+    if run.crashes:
+        raise run.crashes[0]
+    run.not_started = sum(1 for _ in queue)
+    return run

@@ -1,0 +1,108 @@
+"""The work of one request does not grow with a waiting list: a sign-up, a cancellation
+that frees a seat and the worker's step that gives it to the next person each run the same
+number of queries with nobody waiting and with 1,000 waiting."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from registration import services
+from registration.capacity import load_items, sweep
+from registration.models import Booking, Registration
+from tests.factories import make_conference, registration_data
+
+pytestmark = pytest.mark.django_db
+
+# What one sign-up may cost (the form's own queries aside).
+SIGN_UP_QUERIES = 15
+CANCELLATION_QUERIES = 15
+
+
+def fill_waiting_list(conference, size):
+    """`size` confirmed registrations queued for the conference seat, in bulk."""
+    category = conference.participant_categories.first()
+    now = timezone.now()
+    registrations = Registration.objects.bulk_create(
+        Registration(
+            conference=conference,
+            booking_reference=f"W{conference.pk}-{n:05d}",
+            status=Registration.Status.WAITLISTED,
+            email_confirmed_at=now,
+            first_name="Wait",
+            last_name=str(n),
+            organisation="City",
+            city="Leipzig",
+            country="AT",
+            email=f"waiting{n}@example.org",
+            category=category,
+        )
+        for n in range(size)
+    )
+    opening = conference.days.first()
+    Registration.days.through.objects.bulk_create(
+        Registration.days.through(registration=r, day=opening) for r in registrations
+    )
+    item = load_items(conference).conference_item
+    Booking.objects.bulk_create(
+        Booking(registration=r, item=item, state="waiting", joined_at=now, queued=True)
+        for r in registrations
+    )
+
+
+def queries_of(action):
+    """Statements that do work: the savepoints around a service exist only because the test
+    runs inside a transaction (in production its block is the transaction itself)."""
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return sum(1 for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")))
+
+
+def full_conference(waiting):
+    conference = make_conference(capacity=2)
+    holders = [
+        services.confirm_registration(
+            registration=services.submit_registration(
+                conference=conference, data=registration_data(conference), language="en"
+            )
+        )
+        for _ in range(2)
+    ]
+    fill_waiting_list(conference, waiting)
+    return conference, holders
+
+
+def sign_up_into(conference):
+    data = registration_data(conference)
+    return lambda: services.submit_registration(conference=conference, data=data, language="en")
+
+
+def test_a_sign_up_costs_the_same_with_1000_waiting():
+    empty, _ = full_conference(0)
+    long, _ = full_conference(1000)
+    open_conference = make_conference(capacity=5000)
+    fill_waiting_list(open_conference, 1000)
+    counts = {
+        "seat, nobody waiting": queries_of(sign_up_into(make_conference(capacity=10))),
+        "full, nobody waiting": queries_of(sign_up_into(empty)),
+        "full, 1000 waiting": queries_of(sign_up_into(long)),
+    }
+    assert counts["full, nobody waiting"] == counts["full, 1000 waiting"]
+    print("sign-up queries", counts)
+    assert max(counts.values()) <= SIGN_UP_QUERIES, counts
+
+
+def test_a_promoting_cancellation_costs_the_same_with_1000_waiting():
+    counts = {}
+    for waiting in (1, 1000):
+        conference, holders = full_conference(waiting)
+        cancel = queries_of(lambda h=holders[0]: services.cancel_registration(registration=h))
+        promote = queries_of(sweep)
+        counts[waiting] = (cancel, promote)
+        promoted = Booking.objects.filter(
+            item__conference=conference, item__kind="conference", state="held"
+        ).count()
+        assert promoted == 2  # the freed seat went to the head of the list
+    assert counts[1] == counts[1000]
+    print("cancel, promote queries", counts)
+    assert counts[1][0] <= CANCELLATION_QUERIES, counts
