@@ -35,6 +35,20 @@ demo: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 
+# Production settings on this machine only (PRODUCTION_ON_LOOPBACK=1) under gunicorn with the
+# committed gunicorn.conf.py, on http://$(HOST):$(PORT): what benchmarks run against.
+LOOPBACK_KEY := var/loopback-secret-key
+LOOPBACK = DJANGO_SETTINGS_MODULE=mce_site.settings.prod PRODUCTION_ON_LOOPBACK=1 \
+	SECRET_KEY=$$(cat $(LOOPBACK_KEY))
+
+$(LOOPBACK_KEY):
+	mkdir -p var && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: messages $(LOOPBACK_KEY)
+	$(LOOPBACK) $(BIN)/python manage.py migrate --noinput -v 0
+	$(LOOPBACK) $(BIN)/python manage.py collectstatic --noinput -v 0
+	$(LOOPBACK) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py
+
 # The background worker alone: sends the email outbox and runs the other WORKER_JOBS.
 worker: install
 	$(BIN)/python manage.py run_worker
@@ -53,6 +67,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=mce_site.settings.prod ALLOWED_HOSTS=www.example.org \
+	  SITE_URL=https://www.example.org TRUSTED_PROXY_COUNT=1 EMAIL_PROVIDER=postmark \
+	  ANYMAIL_WEBHOOK_SECRET=ci:$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(20))') \
 	  SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 

@@ -9,6 +9,8 @@ deleting keys by pattern."""
 import datetime
 import functools
 import hashlib
+import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +22,25 @@ from django.utils.translation import get_language
 VERSION_KEY = "public-pages:version"
 CHANGED_AT_KEY = "public-pages:changed-at"
 _SHORTER_TIMEOUT_ATTR = "public_cache_seconds"
+
+# The query parameters public pages read (pagination, the programme's filter), each with the
+# shape of the values they accept. Every other parameter is left out of the cache key (no view
+# reads it), and a page asked for with a malformed value is served but not stored, so random
+# query strings cannot fill the cache. Views store nothing for a well-formed but unknown value
+# either (see `shorten_public_cache(response, 0)` in the programme and the press lists).
+CACHED_QUERY_PARAMETERS = {
+    "page": re.compile(r"[1-9][0-9]{0,3}"),
+    "day": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+    "topic": re.compile(r"[-a-z0-9]{1,50}"),
+    # The open data API's filters and paging (conferences/api/).
+    "kind": re.compile(r"[-a-z_]{1,30}"),
+    "state": re.compile(r"[-a-z_]{1,30}"),
+    "limit": re.compile(r"[0-9]{1,4}"),
+    "offset": re.compile(r"[0-9]{1,7}"),
+    "page_size": re.compile(r"[0-9]{1,4}"),
+    "conference": re.compile(r"[-a-z0-9]{1,50}"),
+    "language": re.compile(r"[a-z]{2}"),
+}
 
 
 def clear_public_pages():
@@ -54,8 +75,22 @@ def _current_version():
     return version
 
 
-def _cache_key(request):
-    url = request.build_absolute_uri()
+def _cached_query(request):
+    """The parameters that choose what a public page shows, in a fixed order; None when one
+    of them is malformed (or repeated), so the page is not stored."""
+    chosen = []
+    for name, shape in CACHED_QUERY_PARAMETERS.items():
+        values = request.GET.getlist(name)
+        if not values:
+            continue
+        if len(values) > 1 or not shape.fullmatch(values[0]):
+            return None
+        chosen.append((name, values[0]))
+    return urlencode(chosen)
+
+
+def _cache_key(request, query):
+    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     return f"public-pages:{_current_version()}:{get_language()}:{digest}"
 
@@ -81,14 +116,16 @@ def shorten_public_cache(response, seconds):
 
 
 def public_page_cache(view):
-    """Caches a public view's successful answers for anonymous GETs, per URL and language,
-    for settings.PAGE_CACHE_SECONDS (or less, see `shorten_public_cache`)."""
+    """Caches a public view's successful answers for anonymous GETs, per path, the query
+    parameters pages read (CACHED_QUERY_PARAMETERS) and language, for
+    settings.PAGE_CACHE_SECONDS (or less, see `shorten_public_cache`)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _is_cacheable_request(request):
+        query = _cached_query(request) if _is_cacheable_request(request) else None
+        if query is None:
             return view(request, *args, **kwargs)
-        key = _cache_key(request)
+        key = _cache_key(request, query)
         cached = cache.get(key)
         if cached is not None:
             return cached

@@ -10,9 +10,17 @@ from .press.caching import press_page_cache
 from .sitemaps import sitemaps
 from .views.open_data import programme_schema
 
-# Personal pages (manage links, the registration form's answers) and staff areas are no
-# business of search engines.
-DISALLOWED = ("/admin/", "/hotline/", "/registration/", "/de/registration/")
+# Personal pages (manage links, the registration form's answers), staff areas (both admin
+# sites, the staff's sign-in pages) and the email webhook are no business of search engines.
+DISALLOWED = (
+    "/admin/",
+    "/operations/",
+    "/staff/",
+    "/hotline/",
+    "/anymail/",
+    "/registration/",
+    "/de/registration/",
+)
 
 
 @require_GET

@@ -16,7 +16,8 @@ def client_ip(request):
         hops = [h for h in hops if _is_ip(h)]
         if len(hops) >= proxies:
             return hops[-proxies]
-    return request.META["REMOTE_ADDR"]
+    # Every real request has REMOTE_ADDR; requests Django builds itself (force_login) do not.
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def _is_ip(value):
@@ -25,3 +26,16 @@ def _is_ip(value):
     except ValueError:
         return False
     return True
+
+
+def client_network(group, request):
+    """The visitor's network as a django-ratelimit key: /24 for IPv4 and /64 for IPv6 by
+    default (SIGN_UP_NETWORK_PREFIX_IPV4/_IPV6), so one office, a hotel or a whole IPv6
+    subnet share a limit that one attacker rotating addresses cannot escape."""
+    address = ipaddress.ip_address(client_ip(request))
+    prefix = (
+        settings.SIGN_UP_NETWORK_PREFIX_IPV4
+        if address.version == 4
+        else settings.SIGN_UP_NETWORK_PREFIX_IPV6
+    )
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))

@@ -7,14 +7,17 @@ from django.views.generic import TemplateView
 
 from conferences.api import api
 from mce_site import views
+from mce_site.email_webhook import tracking_webhook_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("registration.outbox.urls")),
     path("favicon.ico", views.favicon),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("admin/", admin.site.urls),
-    # The email provider's tracking webhooks (delivered / bounced), e.g. /anymail/postmark/tracking/
-    path("anymail/", include("anymail.urls")),
+    path("", include("mce_site.staff.urls")),
+    # The configured email provider's tracking webhook only, e.g. /anymail/postmark/tracking/
+    *tracking_webhook_urls(),
     path("", include("registration.hotline.urls")),
     path("", include("conferences.seo_urls")),
     # The read-only open data API; texts in both languages, so outside the language prefixes.

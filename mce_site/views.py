@@ -1,14 +1,22 @@
 """Site-wide views: health check, legal pages, rate-limit answer."""
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +38,22 @@ def healthz(request):
         logger.exception("health check: database unavailable")
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability. Expires moves
+    with the calendar, so the file never goes stale."""
+    expires = timezone.now().astimezone(datetime.UTC).date() + datetime.timedelta(
+        days=settings.SECURITY_TXT_VALID_DAYS
+    )
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.isoformat()}T00:00:00Z",
+        "Preferred-Languages: en, de",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def rate_limited(request, exception):

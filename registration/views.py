@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 
 from conferences.models import Conference
 from conferences.queries import RegistrationState, registration_state
+from mce_site.client_ip import client_network
 from mce_site.views import rate_limited
 
 from . import services
@@ -23,20 +24,27 @@ from .forms import ChangeRegistrationForm, RegistrationForm
 from .models import Booking, Registration
 from .queries import item_statuses, registration_for_manage_page, takes_web_registrations
 
+
+# Sign-ups per client address and per network (settings SIGN_UP_RATE_PER_ADDRESS and
+# SIGN_UP_RATE_PER_NETWORK): generous enough for a city hall's delegation behind one router.
+def _rate_per_address(group, request):
+    return settings.SIGN_UP_RATE_PER_ADDRESS
+
+
+def _rate_per_network(group, request):
+    return settings.SIGN_UP_RATE_PER_NETWORK
+
+
 # The "check your email" page learns which registration it is about from a signed, short-
 # lived value in its address (no session cookie for visitors).
 OUTCOME_SALT = "registration.submitted"
 OUTCOME_MAX_AGE = 3600
 
 
-def sign_up_rate(group, request):
-    """Read per request, so the setting can change without re-importing this module."""
-    return settings.REGISTRATION_SIGN_UP_RATE
-
-
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-@ratelimit(key="ip", rate=sign_up_rate, method="POST", block=False)
+@ratelimit(group="sign-up", key="ip", rate=_rate_per_address, method="POST", block=False)
+@ratelimit(group="sign-up", key=client_network, rate=_rate_per_network, method="POST", block=False)
 def register(request, slug):
     conference = get_object_or_404(Conference, slug=slug, is_published=True)
     state = registration_state(conference)

@@ -6,6 +6,21 @@ from contextlib import contextmanager
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.utils import timezone, translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property-based tests (hypothesis) run a bounded number of examples: "dev" while working,
+# "ci" in CI (CI=true), "thorough" on request (HYPOTHESIS_PROFILE=thorough) for a long hunt.
+_SHARED = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("dev", max_examples=6, **_SHARED)
+hypothesis_settings.register_profile("ci", max_examples=12, derandomize=False, **_SHARED)
+hypothesis_settings.register_profile("thorough", max_examples=300, **_SHARED)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -26,6 +27,12 @@ def validate_time_zone(name):
             _("“%(name)s” is not a time zone; use a name such as Europe/Berlin."),
             params={"name": name},
         ) from error
+
+
+def default_pending_hold_hours():
+    """A few hours: long enough to find the email, short enough that unconfirmed sign-ups
+    cannot keep seats from others for days (settings.DEFAULT_PENDING_HOLD_HOURS)."""
+    return settings.DEFAULT_PENDING_HOLD_HOURS
 
 
 class Audience(models.TextChoices):
@@ -103,7 +110,7 @@ class Conference(models.Model):
     )
     pending_hold_hours = models.PositiveSmallIntegerField(
         _("hold unconfirmed registrations (hours)"),
-        default=48,
+        default=default_pending_hold_hours,
         help_text=_("A registration not confirmed by email within this time expires."),
     )
     waiting_list_promotion = models.CharField(

@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from conferences.caching import shorten_public_cache
 from conferences.models import Conference
 from conferences.queries import RegistrationState, registration_state
 
@@ -34,7 +35,8 @@ def _published_conference(slug):
 def release_list(request):
     releases = queries.in_language(queries.published_releases(), get_language())
     page = Paginator(releases, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "press/release_list.html", {"releases": page, "page": page})
+    response = render(request, "press/release_list.html", {"releases": page, "page": page})
+    return _store_only_existing_page(request, page, response)
 
 
 @require_safe
@@ -88,7 +90,15 @@ def conference_press(request, slug):
 @press_page_cache
 def news_list(request):
     page = Paginator(queries.published_news(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "press/news_list.html", {"news": page, "page": page})
+    response = render(request, "press/news_list.html", {"news": page, "page": page})
+    return _store_only_existing_page(request, page, response)
+
+
+def _store_only_existing_page(request, page, response):
+    """`?page=9999` shows the last page: served, but not stored under a key of its own."""
+    if request.GET.get("page", str(page.number)) != str(page.number):
+        shorten_public_cache(response, 0)
+    return response
 
 
 def _kit_item(slug, pk):

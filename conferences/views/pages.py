@@ -97,7 +97,11 @@ def programme(request, slug):
         "programme_days": _group_by_day(shown, days),
         "is_filtered": chosen_day is not None or chosen_topic is not None,
     }
-    return render(request, "conferences/programme.html", context)
+    response = render(request, "conferences/programme.html", context)
+    unknown_day = request.GET.get("day") and chosen_day is None
+    if unknown_day or (request.GET.get("topic") and chosen_topic is None):
+        shorten_public_cache(response, 0)  # an unknown day or topic is not worth storing
+    return response
 
 
 def _group_by_day(sessions, days):

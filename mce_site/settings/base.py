@@ -2,6 +2,7 @@
 from environment variables (a `.env` file in the project directory is read when present);
 `.env.example` documents each one."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -22,9 +23,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    # modeltranslation patches the admin, so it comes before django.contrib.admin.
+    # modeltranslation patches the admin, so it comes before django.contrib.admin (whose
+    # default site is ours: sign-in with a second factor, see mce_site/staff/).
     "modeltranslation",
-    "django.contrib.admin",
+    "mce_site.staff.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,7 +42,12 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "simple_history",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "mce_site",
+    "mce_site.staff",
     "conferences",
     "conferences.press",
     "registration",
@@ -50,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mce_site.middleware.PermissionsPolicyMiddleware",
+    "mce_site.middleware.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conferences.api.preflight.ApiPreflightMiddleware",
@@ -59,9 +68,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "mce_site.staff.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Answers with the lock-out page once a staff account or address is locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mce_site.urls"
@@ -95,6 +108,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://mce")}
 # Public pages are cached for this many seconds; saves in admin clear the cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+
+# django-axes counts failed staff sign-ins (password or one-time code) and locks the account
+# and the address after AXES_FAILURE_LIMIT of them, for AXES_COOLOFF_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "mce_site.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "mce_site.staff.views.locked_out"
+AXES_VERBOSE = False  # its log lines name the account and the address
+
+# A second factor (authenticator app or backup code) for staff: required in production
+# (prod.py), optional here and in development and tests.
+STAFF_SECOND_FACTOR_REQUIRED = False
+OTP_TOTP_ISSUER = "MCE back office"
+# Nobody, superusers included, reads an authenticator app's secret key in admin again: it
+# would let them make a copy of a colleague's second factor.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Staff sessions: at most this long after signing in, and ended after this idle time.
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=60)
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_HOURS * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,6 +204,9 @@ ANYMAIL = {
     for key, value in env.ENVIRON.items()
     if key.startswith("ANYMAIL_")
 }
+# The provider whose delivery-tracking webhook is mounted (the only webhook mounted); it
+# answers only calls carrying ANYMAIL_WEBHOOK_SECRET (HTTP basic auth).
+EMAIL_TRACKING_PROVIDER = env.str("EMAIL_TRACKING_PROVIDER", default=EMAIL_PROVIDER)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Major Cities of Europe <operations@majorcities.eu>"
 )
@@ -215,6 +257,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Browser features no page uses, switched off (Permissions-Policy header on every response).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# /.well-known/security.txt: where to report a vulnerability, and for how many days from
+# today the file says it is valid.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT", default="mailto:operations@majorcities.eu")
+SECURITY_TXT_VALID_DAYS = 180
+
 # The network's operations hotline, shown in the footer of every page.
 NETWORK_NAME = "Major Cities of Europe"
 HOTLINE = {
@@ -230,14 +296,22 @@ RATELIMIT_USE_CACHE = "default"
 # Number of reverse proxies of ours in front of the site (each appends to X-Forwarded-For).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "mce_site.client_ip.client_ip"
+# "Per address" means one address, for IPv6 too; networks have limits of their own.
+RATELIMIT_IPV6_MASK = 128
+# Web sign-ups per client address and per network (IPv4 /24, IPv6 /64), in django-ratelimit's
+# "count/period" form. A city hall's delegation behind one address must get through.
+SIGN_UP_RATE_PER_ADDRESS = env.str("SIGN_UP_RATE_PER_ADDRESS", default="60/h")
+SIGN_UP_RATE_PER_NETWORK = env.str("SIGN_UP_RATE_PER_NETWORK", default="120/h")
+SIGN_UP_NETWORK_PREFIX_IPV4 = env.int("SIGN_UP_NETWORK_PREFIX_IPV4", default=24)
+SIGN_UP_NETWORK_PREFIX_IPV6 = env.int("SIGN_UP_NETWORK_PREFIX_IPV6", default=64)
+# Hours a new conference holds an unconfirmed web registration's seats (each conference can
+# change its own value in admin).
+DEFAULT_PENDING_HOLD_HOURS = env.int("DEFAULT_PENDING_HOLD_HOURS", default=4)
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Requests per visitor address to the open data API (/api/v1/).
 OPEN_DATA_API_RATE = env.str("OPEN_DATA_API_RATE", default="120/m")
 
-# Web sign-ups per client address (django-ratelimit's "N/s|m|h|d"): generous enough for a
-# city's delegation behind one office router. The rush benchmark raises it for its clients.
-REGISTRATION_SIGN_UP_RATE = env.str("REGISTRATION_SIGN_UP_RATE", default="20/h")
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
@@ -250,10 +324,13 @@ LOGGING = {
             "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
         },
     },
+    # Every line passes the redaction filter: no token, query string or address in any log.
+    "filters": {"redact": {"()": "mce_site.log_redaction.RedactSecrets"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "formatter": "json",
+            "filters": ["redact"],
             "stream": "ext://sys.stdout",
         },
     },
@@ -261,5 +338,7 @@ LOGGING = {
     "loggers": {
         # Our middleware logs every request; runserver's own access lines would repeat them.
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
+        # django-axes would log each staff login attempt with the username and address.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -13,3 +13,6 @@ SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "django_ratelimit.E003"]  # n
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# One tracking webhook, as production has, with a secret; tests post to it.
+EMAIL_TRACKING_PROVIDER = "postmark"
+ANYMAIL = {"WEBHOOK_SECRET": "hook:s3cret-long-enough"}

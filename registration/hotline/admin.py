@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
@@ -186,6 +187,13 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return request.user.has_perm("registration.add_registration")
 
+    def has_email_many_permission(self, request):
+        return request.user.has_perm(actions.EMAIL_MANY_PERMISSION)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_export": request.user.has_perm(actions.EXPORT_PERMISSION)}
+        return super().changelist_view(request, context | (extra_context or {}))
+
     def has_delete_permission(self, request, obj=None):
         # Registrations are cancelled, or erased on request; never deleted (counts stay).
         return False
@@ -197,9 +205,16 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     def has_change_history_permission(self, request, obj=None):
         return False
 
+    def history_view(self, request, object_id, extra_context=None):
+        if not str(object_id).isdigit():
+            raise Http404  # simple_history would look a mistyped id up as a number
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied
+        if not (str(object_id).isdigit() and str(version_id).isdigit()):
+            raise Http404  # a mistyped address, not a version
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_formset(self, request, form, formset, change):

@@ -20,6 +20,8 @@ class BackOffice(models.Model):
         permissions = [
             ("use_back_office", _("Can use the hotline back office and see personal data")),
             ("erase_personal_data", _("Can export and erase a person's data")),
+            ("export_registrations", _("Can export lists of registrations")),
+            ("email_many_registrants", _("Can email many registrants at once")),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -20,9 +21,13 @@ from registration.outbox.services import redrive_registration_emails
 
 from .exports import REGISTRATION_COLUMNS, table_response
 from .forms import BookingChangeForm
-from .services import StillActiveError, erase_personal_data, export_personal_data
+from .personal_data import StillActiveError, erase_personal_data, export_personal_data
 
 Status = Registration.Status
+# Lists of many people leave the back office, or reach many people, only through the
+# "Hotline lead" role.
+EXPORT_PERMISSION = "hotline.export_registrations"
+EMAIL_MANY_PERMISSION = "hotline.email_many_registrants"
 
 
 @dataclass(frozen=True)
@@ -157,9 +162,14 @@ def export_view(model_admin, request, file_format):
     """The changelist as it is filtered and searched now, as CSV or Excel."""
     if file_format not in ("csv", "xlsx"):
         return HttpResponse(status=404)
-    if not model_admin.has_view_permission(request):
+    if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied
-    changelist = model_admin.get_changelist_instance(request)
+    try:
+        changelist = model_admin.get_changelist_instance(request)
+    except IncorrectLookupParameters:
+        # A mistyped filter in the address: the list itself says so (admin's "?e=1").
+        url = reverse("hotline:registration_registration_changelist")
+        return HttpResponseRedirect(f"{url}?e=1")
     registrations = changelist.queryset.select_related("world_cafe_table").prefetch_related("days")
     return table_response(
         registrations=registrations,
@@ -222,7 +232,7 @@ def _run_for_each(model_admin, request, queryset, service, done):
         model_admin.message_user(request, line, messages.ERROR)
 
 
-@admin.action(description=_("Send the current manage link again"), permissions=["change"])
+@admin.action(description=_("Send the current manage link again"), permissions=["email_many"])
 def send_manage_link_action(model_admin, request, queryset):
     """A new, explicit email (never a copy of one already sent)."""
     _run_for_each(

@@ -9,9 +9,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Conference
+from mce_site.staff.sites import StaffSiteMixin
 
 
-class HotlineAdminSite(admin.AdminSite):
+class HotlineAdminSite(StaffSiteMixin, admin.AdminSite):
     site_header = _("MCE hotline back office")
     site_title = _("Hotline back office")
     index_title = _("Conferences")
@@ -19,8 +20,8 @@ class HotlineAdminSite(admin.AdminSite):
     enable_nav_sidebar = False
 
     def has_permission(self, request):
-        user = request.user
-        return user.is_active and user.is_staff and user.has_perm("hotline.use_back_office")
+        # StaffSiteMixin adds the second factor where it is required.
+        return super().has_permission(request) and request.user.has_perm("hotline.use_back_office")
 
     def get_urls(self):
         from . import views

@@ -109,7 +109,9 @@ def _confirmed(conference):
 def check_in_list(request, conference_id):
     """A printable list of everyone confirmed for one day, to tick off at the door."""
     conference = _conference(conference_id)
-    day = conference.days.filter(pk=request.GET.get("day") or 0).first() or _today(conference)
+    day_id = request.GET.get("day", "")
+    day = conference.days.filter(pk=day_id if day_id.isdigit() else 0).first()
+    day = day or _today(conference)
     day = day or conference.days.first()
     registrations = _confirmed(conference).filter(days=day) if day else _confirmed(conference)
     context = _context(
@@ -126,6 +128,8 @@ def check_in_list(request, conference_id):
 def participants_list(request, conference_id, file_format):
     """Confirmed participants who agreed to appear on the list, nobody else."""
     conference = _conference(conference_id)
+    if not request.user.has_perm("hotline.export_registrations"):
+        raise PermissionDenied
     if file_format not in ("csv", "xlsx"):
         return redirect("hotline:dashboard", conference_id=conference.pk)
     registrations = _confirmed(conference).filter(listed_consent=True)

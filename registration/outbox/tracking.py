@@ -1,8 +1,9 @@
 """The email provider's tracking webhook (anymail's `tracking` signal, its integration point):
 delivered / bounced / rejected are recorded as an event of the email they concern and as the
-registration's email status, so the hotline sees an address that does not work. anymail's
-views check the webhook's basic-auth secret (ANYMAIL WEBHOOK_SECRET) and, where the provider
-signs its calls, the signature, before this runs."""
+registration's email status, so the hotline sees an address that does not work.
+`mce_site/email_webhook.py` mounts the configured provider's view and checks the webhook's
+secret (and the provider's signature where it signs) before this runs. An event changes
+something only when it names a usable recipient that is the registration's address."""
 
 from anymail.signals import EventType, tracking
 from django.db import transaction
@@ -25,12 +26,13 @@ EVENTS = {
 def record_email_event(sender, event, esp_name, **kwargs):
     if event.event_type not in EVENTS:
         return  # opens, clicks, deferrals: nothing the hotline needs
+    recipient = event.recipient.strip() if isinstance(event.recipient, str) else ""
+    if not recipient or "\x00" in recipient:
+        return  # an event that names no usable recipient changes nothing
     email = email_for_event(event)
     registration = email.registration if email else registration_for_event(event)
-    if registration is None:
-        return
-    if event.recipient and event.recipient.lower() != registration.email.lower():
-        return  # the address was changed since: the event no longer describes it
+    if registration is None or recipient.lower() != registration.email.lower():
+        return  # another address, or one changed since: the event does not describe it
     kind, status = EVENTS[event.event_type]
     detail = event.description or event.mta_response or event.reject_reason or ""
     detail = f"{esp_name}: {detail}"[:300] if detail else esp_name
@@ -46,20 +48,24 @@ def record_email_event(sender, event, esp_name, **kwargs):
 def email_for_event(event):
     """By the provider's message id, else by the outbox id we send as metadata."""
     emails = OutboxEmail.objects.select_related("registration")
-    if event.message_id:
+    if event.message_id and "\x00" not in str(event.message_id):
         email = emails.filter(provider_message_id=str(event.message_id)).first()
         if email is not None:
             return email
-    outbox_id = str((event.metadata or {}).get("outbox_email", ""))
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    outbox_id = str(metadata.get("outbox_email", ""))
     return emails.filter(pk=outbox_id).first() if outbox_id.isdigit() else None
 
 
 def registration_for_event(event):
     """Events of emails sent before the outbox: by the message id of the registration's last
     email, else by the booking reference we send as metadata."""
-    if event.message_id:
+    if event.message_id and "\x00" not in str(event.message_id):
         registration = Registration.objects.filter(email_message_id=str(event.message_id)).first()
         if registration is not None:
             return registration
-    reference = (event.metadata or {}).get("booking_reference")
-    return Registration.objects.filter(booking_reference=reference).first() if reference else None
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    reference = metadata.get("booking_reference")
+    if not isinstance(reference, str) or not reference.isprintable():
+        return None
+    return Registration.objects.filter(booking_reference=reference).first()

@@ -88,7 +88,9 @@ class Benchmark:
             "database": f"{self.postgres}/{self.args.database}",
             "servers": f"{self.args.servers} gunicorn × {self.args.workers} sync workers",
             "clients": self.args.clients,
-            "REGISTRATION_SIGN_UP_RATE": f"{environment.SIGN_UP_RATE} (production: 20/h)",
+            "SIGN_UP_RATE_PER_ADDRESS and _PER_NETWORK": (
+                f"{environment.SIGN_UP_RATE} (production: 60/h and 120/h)"
+            ),
             "cache": environment.cache_url(),
             "mail": self.env["EMAIL_BACKEND"],
         }

@@ -59,9 +59,10 @@ def site_environment(*, database_url, static_root, site_url):
         "STATIC_ROOT": str(static_root),
         "EMAIL_PROVIDER": "",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "TRUSTED_PROXY_COUNT": "0",
-        "REGISTRATION_SIGN_UP_RATE": SIGN_UP_RATE,
+        "PRODUCTION_ON_LOOPBACK": "1",
+        "SIGN_UP_RATE_PER_ADDRESS": SIGN_UP_RATE,
+        "SIGN_UP_RATE_PER_NETWORK": SIGN_UP_RATE,
         "LOG_LEVEL": "INFO",
     }
 

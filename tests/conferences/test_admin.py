@@ -182,3 +182,11 @@ def test_time_zone_is_chosen_from_the_installed_database_and_validated(admin_cli
     with pytest.raises(ValidationError) as error:
         conference.full_clean()
     assert "time_zone" in error.value.message_dict
+
+
+def test_a_new_conference_holds_unconfirmed_registrations_for_a_few_hours(settings):
+    from conferences.models import Conference
+
+    assert Conference().pending_hold_hours == 4
+    settings.DEFAULT_PENDING_HOLD_HOURS = 6
+    assert Conference().pending_hold_hours == 6

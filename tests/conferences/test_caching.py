@@ -80,3 +80,47 @@ def test_a_page_showing_a_flash_message_is_neither_served_from_nor_stored_in_the
     assert "Thank you for registering." in html
     assert "Renamed edition" in html
     assert "Thank you" not in client.get(url).content.decode()
+
+
+def _stored_pages():
+    from django.core.cache import cache
+
+    return [key for key in cache._cache if "public-pages:" in key and ":version" not in key]
+
+
+def test_query_strings_no_page_reads_share_one_cache_entry(client, conference):
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    for n in range(20):
+        assert client.get(f"{url}?utm_source=x{n}&q={n}").status_code == 200
+    assert len(_stored_pages()) == 1
+
+
+def test_a_query_string_does_not_bypass_the_cached_page(client, conference):
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    client.get(url)
+    _rename(conference, "Renamed edition")
+    assert "MCE 2018 Leipzig" in client.get(f"{url}?random=1").content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["day=not-a-date", "day=2099-01-01", "topic=NO", "topic=unknown-topic", "page=1&page=2"],
+)
+def test_programme_filter_values_that_select_nothing_are_not_stored(client, conference, query):
+    url = reverse("conferences:programme", kwargs={"slug": conference.slug})
+    assert client.get(f"{url}?{query}").status_code == 200
+    assert _stored_pages() == []
+
+
+def test_a_real_programme_filter_is_stored_once(client, conference):
+    url = reverse("conferences:programme", kwargs={"slug": conference.slug})
+    day = conference.days.first().date.isoformat()
+    client.get(f"{url}?day={day}")
+    client.get(f"{url}?day={day}&utm_campaign=spring")
+    assert len(_stored_pages()) == 1
+
+
+def test_press_list_pages_past_the_last_are_not_stored(client):
+    for n in (2, 50, 9999):
+        assert client.get(reverse("press:releases") + f"?page={n}").status_code == 200
+    assert _stored_pages() == []

@@ -29,8 +29,20 @@ def organiser_user(django_user_model):
 
 
 @pytest.fixture
+def hotline_lead_user(django_user_model):
+    return _staff(django_user_model, "lead", groups=["Hotline lead"])
+
+
+@pytest.fixture
 def hotline_client(client, hotline_user):
     client.force_login(hotline_user)
+    return client
+
+
+@pytest.fixture
+def hotline_lead_client(client, hotline_lead_user):
+    """Exports, erasure and emails to many people are the hotline lead's."""
+    client.force_login(hotline_lead_user)
     return client
 
 

@@ -232,3 +232,17 @@ def test_a_mistyped_registration_address_is_not_a_server_error(hotline_client, c
     url = reverse("hotline:registration_registration_change", args=[registration.pk])
     response = hotline_client.get(url + "widgets.css/change/")
     assert response.status_code == 302  # admin's "does not exist" redirect
+
+
+def test_emailing_many_registrants_at_once_is_for_the_hotline_lead(
+    hotline_client, conference, mailoutbox
+):
+    registration = make_registration(conference)
+    url = reverse("hotline:registration_registration_changelist")
+    page = hotline_client.get(url).content.decode()
+    assert "resend_confirmation_action" not in page
+    assert "send_manage_link_action" not in page
+    hotline_client.post(
+        url, {"action": "send_manage_link_action", "_selected_action": [registration.pk]}
+    )
+    assert mailoutbox == []

@@ -105,3 +105,8 @@ def test_badges_carry_the_reference_as_an_inline_qr_code(hotline_client, confere
     )
     assert expected_qr in html
     assert "http" not in html.split("<body>")[1].replace("http://www.w3.org/2000/svg", "")
+
+
+def test_check_in_list_ignores_a_mistyped_day(hotline_client, conference):
+    url = reverse("hotline:check_in_list", args=[conference.pk])
+    assert hotline_client.get(url, {"day": "abc"}).status_code == 200

@@ -61,13 +61,13 @@ def test_command_keeps_conferences_within_the_period(old_conference):
 
 
 def test_personal_data_export_holds_everything_about_the_person(
-    hotline_client, hotline_user, conference
+    hotline_lead_client, hotline_user, conference
 ):
     registration = make_registration(conference, last_name="Auskunft")
     log_call(registration=registration, staff_user=hotline_user, channel="email", text="Fragt")
     make_outbox_email(registration, kind="confirmed", state="failed", last_error="550 no user")
     url = reverse("hotline:registration_personal_data", args=[registration.pk])
-    response = hotline_client.get(url)
+    response = hotline_lead_client.get(url)
     data = json.loads(response.content)
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert data["registration"]["last_name"] == "Auskunft"
@@ -78,26 +78,28 @@ def test_personal_data_export_holds_everything_about_the_person(
     assert "manage_token" not in data["registration"]
 
 
-def test_erase_refuses_an_active_registration(hotline_client, conference):
+def test_erase_refuses_an_active_registration(hotline_lead_client, conference):
     registration = make_registration(conference, last_name="Aktiv")
-    hotline_client.post(reverse("hotline:registration_erase", args=[registration.pk]))
+    hotline_lead_client.post(reverse("hotline:registration_erase", args=[registration.pk]))
     registration.refresh_from_db()
     assert registration.last_name == "Aktiv"
 
 
-def test_erase_anonymises_a_cancelled_registration(hotline_client, conference):
+def test_erase_anonymises_a_cancelled_registration(hotline_lead_client, conference):
     registration = make_registration(conference, last_name="Weg", status="cancelled")
     email = make_outbox_email(registration, state="failed", last_error="550 <weg@example.org>")
     EmailEvent.objects.create(
         email=email, kind="bounced", happened_at=timezone.now(), detail="weg@example.org unknown"
     )
-    response = hotline_client.post(reverse("hotline:registration_erase", args=[registration.pk]))
+    response = hotline_lead_client.post(
+        reverse("hotline:registration_erase", args=[registration.pk])
+    )
     registration.refresh_from_db()
-    email.refresh_from_db()
     assert response.status_code == 302
     assert registration.last_name == ""
     assert registration.anonymised_at is not None
-    assert (email.last_error, email.events.get().detail) == ("", "")
+    assert not registration.outbox_emails.exists()  # with the provider's texts quoting the address
+    assert not EmailEvent.objects.filter(detail__contains="weg@").exists()
     assert Registration.objects.filter(conference=conference).count() == 1
 
 

@@ -23,12 +23,37 @@ def test_hotline_group_holds_only_back_office_permissions():
         ("registration", "change_registration"),
         ("registration", "view_participantcategory"),
         ("hotline", "use_back_office"),
-        ("hotline", "erase_personal_data"),
         ("hotline", "view_calllog"),
         ("hotline", "add_calllog"),
         ("hotline", "view_checkin"),
         ("hotline", "add_checkin"),
     }
+
+
+def test_hotline_lead_adds_exports_erasure_and_mass_email_to_the_hotline():
+    hotline = set(Group.objects.get(name="Hotline").permissions.all())
+    lead = set(Group.objects.get(name="Hotline lead").permissions.all())
+    extra = {(p.content_type.app_label, p.codename) for p in lead - hotline}
+    assert hotline < lead
+    assert extra == {
+        ("hotline", "erase_personal_data"),
+        ("hotline", "export_registrations"),
+        ("hotline", "email_many_registrants"),
+    }
+
+
+def test_press_officers_manage_press_releases_news_and_the_press_kit_only():
+    group = Group.objects.get(name="Press officer")
+    perms = set(group.permissions.values_list("content_type__app_label", "codename"))
+    assert {app for app, _codename in perms} == {"press"}
+    assert {codename.split("_", 1)[1] for _app, codename in perms} == {
+        "organisation",
+        "presscontact",
+        "pressrelease",
+        "presskititem",
+        "newsitem",
+    }
+    assert len(perms) == 20
 
 
 def test_hotline_staff_cannot_edit_the_programme_or_users(hotline_client, hotline_user):
@@ -87,7 +112,6 @@ def test_hotline_pages_open_for_hotline_staff(hotline_client, conference):
         reverse("hotline:check_in", args=[conference.pk]),
         reverse("hotline:check_in_list", args=[conference.pk]),
         reverse("hotline:registration_booking", args=[registration.pk]),
-        reverse("hotline:registration_erase", args=[registration.pk]),
     ):
         assert hotline_client.get(url).status_code == 200, url
 

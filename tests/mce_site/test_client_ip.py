@@ -33,3 +33,11 @@ def test_missing_or_garbage_header_falls_back_to_the_connection(settings):
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request("10.0.0.2")) == "10.0.0.2"
     assert client_ip(request("10.0.0.2", "not-an-ip")) == "10.0.0.2"
+
+
+def test_networks_are_slash_24_for_ipv4_and_slash_64_for_ipv6(settings):
+    from mce_site.client_ip import client_network
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_network("g", request("203.0.113.77")) == "203.0.113.0/24"
+    assert client_network("g", request("2001:db8:1:2:3:4:5:6")) == "2001:db8:1:2::/64"

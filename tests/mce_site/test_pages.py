@@ -85,6 +85,7 @@ def test_every_request_is_logged_as_one_json_line(client, caplog):
     line = json.loads(formatter.format(record))
     assert line["method"] == "GET"
     assert line["path"] == "/privacy/"
+    assert line["route"] == "privacy/"
     assert line["status"] == 200
     assert line["level"] == "INFO"
     assert isinstance(line["duration_ms"], float)

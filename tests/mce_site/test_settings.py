@@ -19,6 +19,16 @@ PRINT_SETTINGS = (
     "'static': s.STORAGES['staticfiles']['BACKEND']}, default=str))"
 )
 REAL_SECRET = secrets.token_urlsafe(50)
+# What a real production start is given (see README, "Production").
+PRODUCTION_ENV = {
+    "SECRET_KEY": REAL_SECRET,
+    "ALLOWED_HOSTS": "www.example.org",
+    "SITE_URL": "https://www.example.org",
+    "EMAIL_PROVIDER": "postmark",
+    "ANYMAIL_POSTMARK_SERVER_TOKEN": "server-token",
+    "ANYMAIL_WEBHOOK_SECRET": "hook:" + secrets.token_urlsafe(20),
+    "TRUSTED_PROXY_COUNT": "1",
+}
 
 
 def run_python(code, settings_module, **env):
@@ -75,7 +85,7 @@ def test_email_provider_and_its_credentials_come_from_the_environment():
 
 @pytest.mark.parametrize("secret", [None, "", "short", "django-insecure-" + "x" * 60])
 def test_production_refuses_to_start_without_a_real_secret_key(secret):
-    env = {"ALLOWED_HOSTS": "www.example.org"}
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
     if secret is not None:
         env["SECRET_KEY"] = secret
     result = run_python("import django; django.setup()", "mce_site.settings.prod", **env)
@@ -84,9 +94,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret):
 
 
 def test_production_uses_secure_shared_services():
-    values = read_settings(
-        "mce_site.settings.prod", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS="www.example.org"
-    )
+    values = read_settings("mce_site.settings.prod", **PRODUCTION_ENV)
     assert values["debug"] is False
     assert values["hosts"] == ["www.example.org"]
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
@@ -98,11 +106,99 @@ def test_production_passes_the_deploy_checklist_without_warnings():
         "import sys; from django.core.management import execute_from_command_line; "
         "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
         "mce_site.settings.prod",
-        SECRET_KEY=REAL_SECRET,
-        ALLOWED_HOSTS="www.example.org",
+        **PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def start_production(**changes):
+    env = {k: v for k, v in (PRODUCTION_ENV | changes).items() if v is not None}
+    return run_python("import django; django.setup()", "mce_site.settings.prod", **env)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"DEBUG": "true"}, "DEBUG is on"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
+        ({"SITE_URL": "http://www.example.org"}, "SITE_URL must start with https://"),
+        ({"SITE_URL": "https://localhost:8000"}, "SITE_URL points to this machine"),
+        ({"SITE_URL": None}, "SITE_URL points to this machine"),
+        (
+            {
+                "EMAIL_PROVIDER": None,
+                "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+            },
+            "never delivers mail",
+        ),
+        ({"EMAIL_PROVIDER": None}, "filebased.EmailBackend never delivers mail"),
+        ({"ANYMAIL_WEBHOOK_SECRET": None}, "tracking webhook has no secret"),
+        ({"TRUSTED_PROXY_COUNT": "0"}, "TRUSTED_PROXY_COUNT=0"),
+        ({"SECURE_PROXY_SSL_HEADER": "false"}, "SECURE_PROXY_SSL_HEADER=false"),
+    ],
+)
+def test_production_refuses_each_unsafe_setting_with_a_clear_message(changes, message):
+    result = start_production(**changes)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_names_every_problem_at_once():
+    result = start_production(
+        DEBUG="true", SITE_URL="http://127.0.0.1:8000", TRUSTED_PROXY_COUNT="0"
+    )
+    assert result.stderr.count("\n- ") >= 4
+
+
+def test_local_email_in_production_only_when_explicitly_allowed():
+    result = start_production(EMAIL_PROVIDER=None, ALLOW_LOCAL_EMAIL_BACKEND="true")
+    assert result.returncode == 0, result.stderr
+
+
+LOOPBACK_ENV = {"SECRET_KEY": REAL_SECRET, "PRODUCTION_ON_LOOPBACK": "1"}
+
+
+def test_production_on_loopback_runs_with_local_settings_and_warns():
+    values = read_settings("mce_site.settings.prod", **LOOPBACK_ENV)
+    assert values["hosts"] == ["127.0.0.1", "localhost"]
+    assert values["email"] == "django.core.mail.backends.filebased.EmailBackend"
+    assert values["debug"] is False
+    result = run_python("import django; django.setup()", "mce_site.settings.prod", **LOOPBACK_ENV)
+    assert "WARNING: PRODUCTION_ON_LOOPBACK=1" in result.stderr
+
+
+def test_production_on_loopback_refuses_a_public_host_name():
+    result = run_python(
+        "import django; django.setup()",
+        "mce_site.settings.prod",
+        **LOOPBACK_ENV,
+        ALLOWED_HOSTS="127.0.0.1,www.example.org",
+    )
+    assert result.returncode != 0
+    assert "www.example.org" in result.stderr
+
+
+def test_settings_command_shows_production_with_secrets_masked():
+    command = "from django.core.management import call_command; import django; django.setup(); "
+    command += "call_command('show_production_settings')"
+    database = "postgres://mce:db-pass-word@db.internal:5432/mce"
+    result = run_python(command, "mce_site.settings.dev", **PRODUCTION_ENV, DATABASE_URL=database)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "https://www.example.org" in out
+    assert "https://www.example.org/anymail/postmark/tracking/" in out
+    assert f"set ({len(REAL_SECRET)} characters)" in out
+    for secret in (REAL_SECRET, "db-pass-word", PRODUCTION_ENV["ANYMAIL_WEBHOOK_SECRET"]):
+        assert secret not in out
+
+
+def test_settings_command_explains_a_refusal():
+    command = "from django.core.management import call_command; import django; django.setup(); "
+    command += "call_command('show_production_settings')"
+    result = run_python(command, "mce_site.settings.dev", SECRET_KEY=REAL_SECRET)
+    assert result.returncode != 0
+    assert "SITE_URL must start with https://" in result.stderr
 
 
 PRINT_EMAIL_SETTINGS = (

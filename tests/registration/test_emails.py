@@ -114,7 +114,7 @@ def postmark_event(**fields):
 @pytest.fixture
 def webhook(settings, client):
     settings.ANYMAIL = {"WEBHOOK_SECRET": "hook:s3cret-long-enough"}
-    url = reverse("anymail:postmark_tracking_webhook")
+    url = reverse("email_tracking_webhook")
     auth = "Basic " + base64.b64encode(b"hook:s3cret-long-enough").decode()
 
     def post(payload, authorization=auth):
@@ -163,5 +163,51 @@ def test_webhook_without_the_secret_is_refused_and_changes_nothing(conference, w
     )
     response = webhook(postmark_event(), authorization="Basic " + base64.b64encode(b"x:y").decode())
     assert response.status_code == 400
+    registration.refresh_from_db()
+    assert registration.email_status == ""
+
+
+@pytest.mark.parametrize("provider", ["mailgun", "postal", "mailersend", "mandrill", "amazon_ses"])
+def test_only_the_configured_providers_webhook_is_mounted(client, provider):
+    assert (
+        client.post(f"/anymail/{provider}/tracking/", "{}", "application/json").status_code == 404
+    )
+    assert client.post(f"/anymail/{provider}/inbound/", "{}", "application/json").status_code == 404
+
+
+def test_webhook_without_a_configured_secret_refuses_every_call(conference, webhook, settings):
+    registration = make_registration(
+        conference, email="zoe@example.org", email_message_id=postmark_event()["MessageID"]
+    )
+    settings.ANYMAIL = {}
+    assert webhook(postmark_event(), authorization="").status_code == 403
+    registration.refresh_from_db()
+    assert registration.email_status == ""
+
+
+@pytest.mark.parametrize("body", [b"", b"{", b"[]", b"null", b"\xff\xfe", b'"text"'])
+def test_malformed_payloads_are_answered_400(client, body):
+    auth = "Basic " + base64.b64encode(b"hook:s3cret-long-enough").decode()
+    response = client.post(
+        reverse("email_tracking_webhook"), body, "application/json", HTTP_AUTHORIZATION=auth
+    )
+    assert response.status_code == 400
+
+
+def test_a_malformed_payload_without_the_secret_is_refused_before_it_is_read(client):
+    response = client.post(reverse("email_tracking_webhook"), b"{", "application/json")
+    assert response.status_code == 400
+    assert b"Malformed" not in response.content
+
+
+@pytest.mark.parametrize("recipient", ["", "mallory@example.org"])
+def test_an_event_changes_a_registration_only_for_its_own_address(conference, webhook, recipient):
+    registration = make_registration(
+        conference, email="zoe@example.org", email_message_id=postmark_event()["MessageID"]
+    )
+    event = postmark_event(
+        Email=recipient, Metadata={"booking_reference": registration.booking_reference}
+    )
+    assert webhook(event).status_code == 200
     registration.refresh_from_db()
     assert registration.email_status == ""

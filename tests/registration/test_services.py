@@ -55,7 +55,8 @@ def test_web_registration_is_pending_holds_a_seat_and_asks_for_confirmation(
         registration = submit(conference, email="zoe@example.org")
     assert registration.status == Status.PENDING
     assert registration.expires_at == pytest.approx(
-        timezone.now() + datetime.timedelta(hours=48), abs=datetime.timedelta(minutes=1)
+        timezone.now() + datetime.timedelta(hours=conference.pending_hold_hours),
+        abs=datetime.timedelta(minutes=1),
     )
     assert conference_seats_left(conference) == 9
     assert [m.to for m in mailoutbox] == [["zoe@example.org"]]

@@ -157,17 +157,55 @@ def test_honeypot_filled_pretends_success_and_stores_nothing(client):
     assert not Registration.objects.exists()
 
 
-def test_sign_ups_from_one_address_are_rate_limited(client):
+def test_a_city_hall_behind_one_address_signs_up_fifty_people_in_an_hour(client):
+    conference = make_conference(capacity=100)
+    for n in range(50):
+        response = client.post(
+            register_url(conference), form_data(conference, email=f"p{n}@example.org")
+        )
+        assert response.status_code == 302, n
+    assert Registration.objects.count() == 50
+
+
+def _sign_up_from(client, conference, address, n):
+    return client.post(
+        register_url(conference),
+        form_data(conference, email=f"p{n}@example.org"),
+        REMOTE_ADDR=address,
+    )
+
+
+def test_sign_ups_from_one_address_are_rate_limited(client, settings):
+    settings.SIGN_UP_RATE_PER_ADDRESS = "3/h"
     conference = make_conference()
-    for n in range(20):
-        client.post(register_url(conference), form_data(conference, email=f"p{n}@example.org"))
-    response = client.post(register_url(conference), form_data(conference, email="x@example.org"))
-    assert response.status_code == 429
-    assert Registration.objects.count() == 20
+    statuses = [_sign_up_from(client, conference, "203.0.113.5", n).status_code for n in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    assert _sign_up_from(client, conference, "198.51.100.5", 9).status_code == 302
+    assert Registration.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("addresses", "outsider"),
+    [
+        (["203.0.113.1", "203.0.113.2", "203.0.113.200"], "203.0.114.1"),
+        (["2001:db8:1:2::1", "2001:db8:1:2:ffff::9", "2001:db8:1:2::abcd"], "2001:db8:1:3::1"),
+    ],
+)
+def test_rotating_addresses_within_one_network_share_its_limit(
+    client, settings, addresses, outsider
+):
+    settings.SIGN_UP_RATE_PER_NETWORK = "2/h"
+    conference = make_conference()
+    statuses = [
+        _sign_up_from(client, conference, address, n).status_code
+        for n, address in enumerate(addresses)
+    ]
+    assert statuses == [302, 302, 429]
+    assert _sign_up_from(client, conference, outsider, 9).status_code == 302
 
 
 def test_the_sign_up_rate_limit_is_a_setting(client, settings):
-    settings.REGISTRATION_SIGN_UP_RATE = "2/h"
+    settings.SIGN_UP_RATE_PER_ADDRESS = "2/h"
     conference = make_conference()
     for n in range(2):
         client.post(register_url(conference), form_data(conference, email=f"p{n}@example.org"))

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from registration.hotline.services import anonymise_ended_conferences
+from registration.hotline.personal_data import anonymise_ended_conferences
 
 
 class Command(BaseCommand):
