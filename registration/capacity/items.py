@@ -65,6 +65,16 @@ class Items:
         items = [self.conference_item, *self.days.values(), *self.tables.values()]
         return items + ([self.dinner] if self.dinner else [])
 
+    @classmethod
+    def from_rows(cls, rows):
+        """From counter rows that include the conference item."""
+        return cls(
+            conference_item=next(item for item in rows if item.kind == Kind.CONFERENCE),
+            days={item.day_id: item for item in rows if item.kind == Kind.DAY},
+            dinner=next((item for item in rows if item.kind == Kind.DINNER), None),
+            tables={item.table_id: item for item in rows if item.kind == Kind.TABLE},
+        )
+
 
 def _queued(**filters):
     return Booking.objects.filter(item=OuterRef("pk"), state=State.WAITING, queued=True, **filters)
@@ -83,12 +93,7 @@ def load_items(conference, *, queues_for=None):
     if not any(item.kind == Kind.CONFERENCE for item in rows):
         sync_items(conference)  # saved before its counters existed (e.g. raw fixtures)
         return load_items(conference, queues_for=queues_for)
-    return Items(
-        conference_item=next(item for item in rows if item.kind == Kind.CONFERENCE),
-        days={item.day_id: item for item in rows if item.kind == Kind.DAY},
-        dinner=next((item for item in rows if item.kind == Kind.DINNER), None),
-        tables={item.table_id: item for item in rows if item.kind == Kind.TABLE},
-    )
+    return Items.from_rows(rows)
 
 
 def seats_left(conference):

@@ -150,12 +150,7 @@ def _lock_counters(registration, days, current):
     if not any(item.kind == Kind.CONFERENCE for item in rows):
         load_items(registration.conference)  # counters not made yet (e.g. raw fixtures)
         return _lock_counters(registration, days, current)
-    return Items(
-        conference_item=next(item for item in rows if item.kind == Kind.CONFERENCE),
-        days={item.day_id: item for item in rows if item.kind == Kind.DAY},
-        dinner=next((item for item in rows if item.kind == Kind.DINNER), None),
-        tables={item.table_id: item for item in rows if item.kind == Kind.TABLE},
-    )
+    return Items.from_rows(rows)
 
 
 def _holds(current, item):
