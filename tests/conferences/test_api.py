@@ -208,3 +208,10 @@ def test_queries_per_list_do_not_grow_with_the_sessions(
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(8):
         client.get(f"{API}/conferences/{conference.slug}/{part}?page_size=100&page=1&x=1")
+
+
+def test_a_page_number_beyond_any_list_is_a_client_error_not_a_server_error(client, db):
+    conference = make_conference()
+    url = f"/api/v1/conferences/{conference.slug}/changes"
+    assert client.get(url, {"page": "999999999999999999999"}).status_code == 422
+    assert client.get(url, {"page": "2"}).json()["items"] == []
