@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from conferences.queries import RegistrationState
 
-from .capacity import waiting_position
+from .capacity import KIND_ORDER, waiting_position
 from .models import Booking, CapacityItem, Registration
 
 
@@ -73,9 +73,8 @@ def item_statuses(registration):
     items = CapacityItem.objects.filter(conference_id=registration.conference_id).select_related(
         "day", "table"
     )
-    order = {"conference": 0, "day": 1, "dinner": 2, "table": 3}
     lines = []
-    for item in sorted(items, key=lambda item: (order[item.kind], _item_sort(item))):
+    for item in sorted(items, key=lambda item: (KIND_ORDER[item.kind], _item_sort(item))):
         booking = bookings.get(item.pk)
         if booking is None:
             if item.kind == CapacityItem.Kind.TABLE:

@@ -36,6 +36,7 @@ Modules: `items` (the counters and the figures read from them), `seating` (the r
 moves that apply it), `promotion` (the worker's sweep)."""
 
 from .items import (
+    KIND_ORDER,
     Items,
     Kind,
     SeatCounter,
@@ -72,6 +73,7 @@ from .seating import (
 )
 
 __all__ = [
+    "KIND_ORDER",
     "SEATED",
     "Items",
     "Kind",

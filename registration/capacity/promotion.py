@@ -10,7 +10,7 @@ from registration.emails import send_registration_email
 from registration.models import Booking, CapacityItem, Registration
 
 from .items import Kind
-from .seating import State, release_all, reseat, update_status
+from .seating import State, free_seats, release_all, reseat, update_status
 
 Status = Registration.Status
 # Most rows of each kind one sweep handles; the next sweep takes the rest.
@@ -140,8 +140,7 @@ def lapse_offers_of(registration_id, *, now):
         lapsed = list(registration.bookings.filter(state=State.OFFERED, expires_at__lte=now))
         if not lapsed:
             return 0
-        for item_id in sorted(booking.item_id for booking in lapsed):
-            CapacityItem.objects.filter(pk=item_id).update(taken=F("taken") - 1)
+        free_seats([booking.item_id for booking in lapsed])
         Booking.objects.filter(pk__in=[booking.pk for booking in lapsed]).delete()
         if not registration.bookings.filter(item__kind=Kind.CONFERENCE).exists():
             release_all(registration)

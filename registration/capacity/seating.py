@@ -265,17 +265,22 @@ def deadline(now, hours):
 def release_all(registration):
     """Frees every seat of the registration and leaves every waiting list; returns the ids
     of the items freed. The registration row is locked by the caller."""
-    seated = registration.bookings.filter(state__in=SEATED).values("item_id")
-    # Lock the counters in primary-key order, then free them with one statement.
+    freed = free_seats(registration.bookings.filter(state__in=SEATED).values("item_id"))
+    registration.bookings.all().delete()
+    return freed
+
+
+def free_seats(item_ids):
+    """One seat less taken on each of these items: the counters are locked in primary-key
+    order (the app's one lock order), then freed with one statement. Returns their ids."""
     freed = list(
         CapacityItem.objects.select_for_update()
-        .filter(pk__in=seated)
+        .filter(pk__in=item_ids)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
     if freed:
         CapacityItem.objects.filter(pk__in=freed).update(taken=F("taken") - 1)
-    registration.bookings.all().delete()
     return freed
 
 

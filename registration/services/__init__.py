@@ -17,7 +17,7 @@ from .errors import (
     RegistrationClosedError,
     RegistrationError,
 )
-from .messages import resend_confirmation, send_confirmation_request, send_manage_link
+from .messages import send_manage_link
 from .references import new_booking_reference
 from .registering import (
     accept_offer,
@@ -46,8 +46,6 @@ __all__ = [
     "promote_waiting_list",
     "register_on_behalf",
     "reinstate_registration",
-    "resend_confirmation",
-    "send_confirmation_request",
     "send_manage_link",
     "send_reminders",
     "submit_registration",
