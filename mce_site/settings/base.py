@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for the security headers: compresses what every other middleware wrote.
+    "mce_site.compression.CompressTextMiddleware",
     "mce_site.middleware.PermissionsPolicyMiddleware",
     "mce_site.middleware.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
