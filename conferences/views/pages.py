@@ -13,7 +13,7 @@ from ..structured_data import event_json_ld
 
 # While registration is open, seat counts move with every registration: the event page's
 # "full" state must not lag behind by the whole cache lifetime.
-OPEN_REGISTRATION_CACHE_SECONDS = 60
+OPEN_REGISTRATION_CACHE_SECONDS = 10
 
 
 def _conference_or_404(request, slug):
