@@ -57,13 +57,14 @@ def next_conference(*, today=None):
 def visible_sessions(conference, user=None):
     """A conference's sessions with everything the programme shows, in a fixed number of
     queries whatever their number: day, room and topic joined, speakers prefetched."""
-    sessions = conference.sessions.select_related(
-        "conference", "day", "room", "topic__conference"
-    ).prefetch_related(
+    # Through conference.sessions and conference.topics, every row's `conference` is the
+    # instance in hand: no join that repeats the conference's wide row per session.
+    sessions = conference.sessions.select_related("day", "room").prefetch_related(
+        Prefetch("topic", queryset=conference.topics.all()),
         Prefetch(
             "appearances",
             queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
-        )
+        ),
     )
     if user is None or not user.is_staff:
         sessions = sessions.filter(is_published=True)
