@@ -13,7 +13,7 @@ stay exactly Django's. Widgets it does not know are rendered by Django as before
 The country list (about 250 options) is the same for every visitor of a language: its
 options are written once per language and process (`country_options`)."""
 
-from crispy_forms.layout import HTML, Fieldset, LayoutObject
+from crispy_forms.layout import HTML, Column, Fieldset, LayoutObject, Row
 from django import forms
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -274,12 +274,13 @@ def render_form(form, *, csrf_input):
     """The whole <form> of a crispy FormHelper layout made of Fieldset, HTML and fields, as
     crispy-bootstrap5's `whole_uni_form.html` writes it (used by `{% fast_form %}`)."""
     helper = form.helper
-    attrs = {"action": helper.form_action, **helper.attrs}
+    attrs = helper.get_attributes()["attrs"]  # crispy's own: action, id, class, attrs
+    post = helper.form_method.lower() == "post" and not helper.disable_csrf
     return format_html(
         '<form{} method="{}"> {} {} {} {} </form>',
         _attrs(attrs),
         helper.form_method,
-        csrf_input if helper.form_method.lower() == "post" else "",
+        csrf_input if post else "",
         _non_field_errors(form),
         mark_safe(" ".join(_layout_part(form, part) for part in helper.layout.fields)),
         mark_safe(" ".join(_submit(button) for button in helper.inputs)),
@@ -294,6 +295,14 @@ def _layout_part(form, part):
     if isinstance(part, Fieldset):
         inner = mark_safe(" ".join(_layout_part(form, child) for child in part.fields))
         return format_html("<fieldset> <legend>{}</legend> {} </fieldset>", part.legend, inner)
+    if isinstance(part, Row | Column):
+        inner = mark_safe(" ".join(_layout_part(form, child) for child in part.fields))
+        classes = part.css_class or ""
+        if isinstance(part, Row):
+            classes = f"row {classes}"
+        elif "col" not in classes:
+            classes = f"col-md {classes}"
+        return format_html('<div class="{}"> {} </div>', classes.strip(), inner)
     if isinstance(part, HTML):  # ours hold markup only, no template code
         return str(part.html)
     raise TypeError(f"render_form does not know {type(part).__name__}")

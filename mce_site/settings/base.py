@@ -98,6 +98,18 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for the hottest loops (see mce_site/jinja2.py); pages are Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "mce_site.jinja2.environment",
+            "autoescape": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
 ]
 
 DATABASES = {

@@ -10,6 +10,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from conferences.forms import ProgrammeFilterForm
 from mce_site.form_rendering import country_options, render_form
 from registration.forms import ChangeRegistrationForm, RegistrationForm
 from tests.factories import make_conference, make_registration
@@ -23,6 +24,7 @@ def normalised(html):
     """Whitespace between tags and inside the <form> tag's attribute list does not matter."""
     html = re.sub(r"\s+", " ", html)
     html = re.sub(r"\s*(<|>)\s*", r"\1", html)
+    html = re.sub(r'="\s*([^"]*?)\s*"', r'="\1"', html)
     html = re.sub(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">', "", html)
     return re.sub(r"<form[^>]*>", "<form>", html)
 
@@ -112,3 +114,13 @@ def test_the_sign_up_page_reads_a_fixed_number_of_rows_however_many_options(
     with django_assert_max_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", [None, {"day": "1999-01-01", "topic": "nope"}])
+def test_the_programme_filter_is_written_as_crispy_writes_it(query):
+    conference = make_conference()
+    form = ProgrammeFilterForm(
+        query, days=list(conference.days.all()), topics=list(conference.topics.all())
+    )
+    form.chosen_day_and_topic()
+    assert_same_markup(form)
