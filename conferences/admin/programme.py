@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from mce_site.admin_initial import ValidInitialDataMixin
+
 from ..caching import ClearsPublicPagesOnSaveMixin
 from ..models import ScheduleChange, Session, SessionMaterial, SessionSpeaker, Speaker
 
@@ -23,7 +25,7 @@ class SessionMaterialInline(TranslationTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class SessionAdmin(ValidInitialDataMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     list_display = [
         "title",
         "starts_at",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from conferences.caching import ClearsPublicPagesOnSaveMixin
+from mce_site.admin_initial import ValidInitialDataMixin
 
 from . import queries
 from .models import (
@@ -54,7 +55,7 @@ class OrganisationAdmin(HttpsLinksMixin, ClearsPublicPagesOnSaveMixin, Translati
 
 
 @admin.register(PressContact)
-class PressContactAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class PressContactAdmin(ValidInitialDataMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     list_display = ["name", "role", "organisation", "email", "phone"]
     list_filter = ["organisation", "conferences"]
     search_fields = ["name", "email", "organisation__name"]
@@ -66,7 +67,9 @@ class PressContactAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(BerlinTimeMixin, ClearsPublicPagesOnSaveMixin, admin.ModelAdmin):
+class PressReleaseAdmin(
+    ValidInitialDataMixin, BerlinTimeMixin, ClearsPublicPagesOnSaveMixin, admin.ModelAdmin
+):
     list_display = [
         "title",
         "language",
