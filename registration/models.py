@@ -18,6 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from conferences.models import Conference, Day, WorldCafeTable
 
+from .addresses import normalised_address
+
 
 class RegistrationHistory(HistoricalRecords):
     """simple_history, minus one query per save: to copy the days into the history it asks
@@ -155,6 +157,11 @@ class Registration(models.Model):
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
     email = models.EmailField(_("email"), max_length=254)
+    # What the duplicate check compares (`addresses.normalised_address`), kept in step with
+    # `email` by save(); mail goes to `email` as typed.
+    normalised_email = models.CharField(
+        _("address for the duplicate check"), max_length=320, editable=False, db_index=True
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     category = models.ForeignKey(
         ParticipantCategory,
@@ -253,9 +260,9 @@ class Registration(models.Model):
         ]
         constraints = [
             # The database, not only the form, keeps one active registration per person:
-            # a double-clicked submit or two tabs cannot create a duplicate.
+            # a double-clicked submit, two tabs or `name+1@…` cannot create a duplicate.
             models.UniqueConstraint(
-                Lower("email"),
+                "normalised_email",
                 "conference",
                 condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="one_active_registration_per_email",
@@ -265,6 +272,25 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.booking_reference} {self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        # Only a new or changed address is normalised again: rows that the migration kept
+        # apart (duplicates from before the rule) keep their distinct value.
+        email = self.__dict__.get("email")
+        loaded = getattr(self, "_email_as_loaded", None)
+        if email is not None and (self._state.adding or email != loaded):
+            self.normalised_email = normalised_address(email)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "email" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "normalised_email"}
+        super().save(*args, **kwargs)
+        self._email_as_loaded = email
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        registration = super().from_db(db, field_names, values)
+        registration._email_as_loaded = registration.__dict__.get("email")
+        return registration
 
     def get_manage_url(self):
         return reverse("registration:manage", kwargs={"token": self.manage_token})

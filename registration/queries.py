@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from conferences.queries import RegistrationState
 
+from .addresses import normalised_address
 from .capacity import KIND_ORDER, waiting_position
 from .models import Booking, CapacityItem, Registration
 
@@ -21,10 +22,13 @@ def takes_web_registrations(conference, state):
 
 
 def active_registration_for_email(conference, email):
-    """The registration holding or waiting for a seat under this address, if any."""
+    """The registration holding or waiting for a seat under this address or a variant of it
+    (`addresses.normalised_address`), if any."""
     return (
         Registration.objects.filter(
-            conference=conference, email__iexact=email, status__in=Registration.ACTIVE_STATUSES
+            conference=conference,
+            normalised_email=normalised_address(email),
+            status__in=Registration.ACTIVE_STATUSES,
         )
         .order_by("pk")
         .first()

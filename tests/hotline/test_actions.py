@@ -246,3 +246,38 @@ def test_emailing_many_registrants_at_once_is_for_the_hotline_lead(
         url, {"action": "send_manage_link_action", "_selected_action": [registration.pk]}
     )
     assert mailoutbox == []
+
+
+def test_register_on_behalf_refuses_a_variant_of_a_registered_address(
+    hotline_client, conference, mailoutbox, send
+):
+    existing = make_registration(conference, email="ilse@wien.gv.at")
+    response = send(
+        hotline_client.post, _add_url(conference), _caller(conference, email="Ilse+2@Wien.gv.at")
+    )
+    assert response.status_code == 200
+    assert "already registered" in response.content.decode()
+    assert list(Registration.objects.values_list("pk", flat=True)) == [existing.pk]
+    assert [m.to for m in mailoutbox] == [["ilse@wien.gv.at"]]  # the manage link, as typed
+
+
+def test_hotline_cannot_change_an_address_into_a_variant_of_another_registration(
+    hotline_client, conference
+):
+    make_registration(conference, email="jane.doe@gmail.com")
+    other = make_registration(conference, email="someone@example.org")
+    url = reverse("hotline:registration_registration_change", args=[other.pk])
+    page = hotline_client.get(url)
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data |= {"email": "JaneDoe@googlemail.com", "call_logs-TOTAL_FORMS": "0"}
+    data |= {"call_logs-INITIAL_FORMS": "0", "check_ins-TOTAL_FORMS": "0"}
+    data |= {"check_ins-INITIAL_FORMS": "0"}
+    response = hotline_client.post(url, data)
+    assert "Another active registration" in response.content.decode()
+    other.refresh_from_db()
+    assert other.email == "someone@example.org"
+    data["email"] = "Someone.New+X@Example.org"
+    assert hotline_client.post(url, data).status_code == 302
+    other.refresh_from_db()
+    assert other.normalised_email == "someone.new@example.org"

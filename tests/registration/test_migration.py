@@ -125,3 +125,35 @@ def test_old_registrations_move_onto_bookings_without_losing_or_reordering_anyon
     assert confirmed["OLD-A"] is None  # a web sign-up the old code never asked to confirm
     gone = Booking.objects.filter(registration__status__in=["cancelled", "expired"])
     assert not gone.exists()
+
+
+NORMALISED = [
+    ("conferences", "0007_pending_hold_hours_default_from_settings"),
+    ("registration", "0007_one_active_registration_per_normalised_email"),
+]
+
+
+def test_existing_addresses_are_normalised_and_earlier_variants_all_stay_registered():
+    apps = migrate(BEFORE)
+    old_data(apps)
+    Registration = apps.get_model("registration", "Registration")
+    original = Registration.objects.get(booking_reference="OLD-A")
+    for reference, email, status in [
+        ("OLD-V1", "OLD-A+1@Example.org", "waitlisted"),  # a variant made before the rule
+        ("OLD-V2", "old-a+2@example.org", "cancelled"),
+        ("OLD-G", "Jane.Doe@googlemail.com", "waitlisted"),
+    ]:
+        variant = Registration.objects.get(pk=original.pk)
+        variant.pk = None
+        variant.booking_reference = variant.manage_token = reference
+        variant.email, variant.status = email, status
+        variant.save()
+    apps = migrate(NORMALISED)
+    Registration = apps.get_model("registration", "Registration")
+    rows = dict(Registration.objects.values_list("booking_reference", "normalised_email"))
+    variant = Registration.objects.get(booking_reference="OLD-V1")
+    assert rows["OLD-A"] == "old-a@example.org"
+    assert rows["OLD-V1"] == f"old-a@example.org#{variant.pk}"
+    assert rows["OLD-V2"] == "old-a@example.org"
+    assert rows["OLD-G"] == "janedoe@gmail.com"
+    assert variant.status in ("pending", "confirmed", "waitlisted")  # nobody lost a place

@@ -293,3 +293,48 @@ def test_german_sign_up_gets_german_pages(client):
     response = client.get("/de" + register_url(conference))
     assert response.status_code == 200
     assert '<html lang="de">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("zoe@example.org", "Zoe+second@EXAMPLE.org"),
+        ("jane.doe@gmail.com", "JaneDoe+1@googlemail.com"),
+    ],
+)
+def test_a_variant_of_a_registered_address_is_a_duplicate(client, mailoutbox, sent, first, again):
+    conference = make_conference()
+    with sent():
+        client.post(register_url(conference), form_data(conference, email=first))
+    with sent():
+        response = client.post(
+            register_url(conference),
+            form_data(conference, email=again, submission_key="key-2"),
+            follow=True,
+        )
+    assert "You are already registered" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.email == first
+    # The manage link goes to the address as it was registered, not to the variant.
+    assert mailoutbox[-1].to == [first]
+    assert registration.get_manage_url() in mailoutbox[-1].body
+
+
+def test_a_dotted_address_elsewhere_than_gmail_is_another_person(client, sent):
+    conference = make_conference()
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="jane.doe@example.org"))
+        client.post(
+            register_url(conference),
+            form_data(conference, email="janedoe@example.org", submission_key="key-2"),
+        )
+    assert Registration.objects.count() == 2
+
+
+def test_the_address_is_kept_as_typed_and_normalised_beside_it(client, sent):
+    conference = make_conference()
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="Zoe+MCE@Example.org"))
+    registration = Registration.objects.get()
+    assert registration.email == "Zoe+MCE@Example.org"
+    assert registration.normalised_email == "zoe@example.org"
