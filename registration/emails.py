@@ -100,6 +100,7 @@ def email_context(registration):
         if offer
         else "",
         "offer_expires_at": offer.offer_expires_at if offer else None,
+        "unheld": any(line.state == "on_confirmation" for line in items),
         "manage_url": site + reverse("registration:manage", kwargs={"token": token}),
         "confirm_url": site + reverse("registration:confirm", kwargs={"token": token}),
         "hotline": {

@@ -250,6 +250,12 @@ class Registration(models.Model):
             models.Index(fields=["conference", "status"]),
             models.Index(fields=["conference", "status", "waitlisted_at"]),
             models.Index(fields=["status", "expires_at"]),
+            # The cap on unconfirmed holds counts here (a range of at most the cap's size).
+            models.Index(
+                fields=["conference", "expires_at"],
+                condition=Q(status="pending"),
+                name="registration_unconfirmed_hold",
+            ),
             models.Index(
                 fields=["hold_remind_at"],
                 condition=Q(hold_remind_at__isnull=False),

@@ -89,10 +89,12 @@ def submitted(request, slug):
     registration = None
     if isinstance(outcome, dict) and "pk" in outcome:
         registration = Registration.objects.filter(pk=outcome["pk"], conference=conference).first()
+    items = item_statuses(registration) if registration else []
     context = {
         "conference": conference,
         "registration": registration,
-        "items": item_statuses(registration) if registration else [],
+        "items": items,
+        "unheld": any(line.state == "on_confirmation" for line in items),
         "duplicate": isinstance(outcome, dict) and outcome.get("duplicate"),
     }
     return render(request, "registration/submitted.html", context)

@@ -338,3 +338,54 @@ def test_the_address_is_kept_as_typed_and_normalised_beside_it(client, sent):
     registration = Registration.objects.get()
     assert registration.email == "Zoe+MCE@Example.org"
     assert registration.normalised_email == "zoe@example.org"
+
+
+def confirm_path_in(message):
+    link = next(link for link in links_in(message.body) if "/confirm/" in link)
+    return link.removeprefix("http://127.0.0.1:8000")
+
+
+def test_beyond_the_cap_on_unconfirmed_holds_a_sign_up_holds_nothing_until_confirmed(
+    client, mailoutbox, sent, settings
+):
+    settings.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = 2
+    conference = make_conference(capacity=10)
+    for n in range(2):
+        with sent():
+            client.post(register_url(conference), form_data(conference, email=f"p{n}@example.org"))
+    with sent():
+        response = client.post(
+            register_url(conference), form_data(conference, email="late@example.org"), follow=True
+        )
+    page = response.content.decode()
+    assert "we cannot hold seats for yours" in page
+    assert "yours when you confirm your email address" in page
+    late = Registration.objects.get(email="late@example.org")
+    assert late.status == Status.PENDING and not late.bookings.exists()
+    held = Registration.objects.filter(bookings__item__kind="conference", status=Status.PENDING)
+    assert held.count() == 2
+    assert "we could not hold seats for you" in mailoutbox[-1].body
+
+    with sent():
+        client.post(confirm_path_in(mailoutbox[-1]), follow=True)
+    late.refresh_from_db()
+    assert late.status == Status.CONFIRMED  # the seats were still free: nothing lost
+    assert late.bookings.filter(state="held").count() == late.bookings.count() > 0
+
+
+def test_confirmed_and_ended_holds_leave_room_under_the_cap(client, mailoutbox, sent, settings):
+    settings.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = 1
+    conference = make_conference(capacity=10)
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="first@example.org"))
+    with sent():
+        client.post(confirm_path_in(mailoutbox[-1]))
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="second@example.org"))
+    second = Registration.objects.get(email="second@example.org")
+    assert second.bookings.filter(state="held").exists()
+    # Another conference has a cap of its own.
+    other = make_conference(capacity=10)
+    with sent():
+        client.post(register_url(other), form_data(other, email="third@example.org"))
+    assert Registration.objects.get(email="third@example.org").bookings.exists()
