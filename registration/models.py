@@ -45,12 +45,20 @@ def record_history(registration, history_type, *, by=None):
     REGISTRATION_HISTORY.create_historical_record(registration, history_type)
 
 
-# The manage token is a secret: never copied into the history.
-REGISTRATION_HISTORY = RegistrationHistory(m2m_fields=["days"], excluded_fields=["manage_token"])
+# The personal links' tokens are secrets: never copied into the history.
+REGISTRATION_HISTORY = RegistrationHistory(
+    m2m_fields=["days"], excluded_fields=["manage_token", "confirm_token"]
+)
 
 
 def new_manage_token():
     """256 bits from the OS's CSPRNG: the personal manage link cannot be guessed."""
+    return secrets.token_urlsafe(32)
+
+
+def new_confirm_token():
+    """The confirmation link's own 256 bits: it confirms the address and opens nothing else,
+    so a new manage link never breaks it and it never leads to the manage page."""
     return secrets.token_urlsafe(32)
 
 
@@ -138,6 +146,9 @@ class Registration(models.Model):
     booking_reference = models.CharField(_("booking reference"), max_length=16, unique=True)
     manage_token = models.CharField(
         max_length=64, unique=True, default=new_manage_token, editable=False
+    )
+    confirm_token = models.CharField(
+        max_length=64, unique=True, default=new_confirm_token, editable=False
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
@@ -300,6 +311,9 @@ class Registration(models.Model):
 
     def get_manage_url(self):
         return reverse("registration:manage", kwargs={"token": self.manage_token})
+
+    def get_confirm_url(self):
+        return reverse("registration:confirm", kwargs={"token": self.confirm_token})
 
     @property
     def full_name(self):

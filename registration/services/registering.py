@@ -25,7 +25,7 @@ from .errors import (
     RegistrationClosedError,
     RegistrationError,
 )
-from .messages import send_manage_link
+from .links import send_manage_link
 from .references import new_booking_reference
 
 Status = Registration.Status
