@@ -281,3 +281,23 @@ def test_hotline_cannot_change_an_address_into_a_variant_of_another_registration
     assert hotline_client.post(url, data).status_code == 302
     other.refresh_from_db()
     assert other.normalised_email == "someone.new@example.org"
+
+
+def test_hotline_sends_a_new_manage_link_and_the_old_one_stops_working(
+    hotline_client, hotline_user, conference, send, mailoutbox, client
+):
+    registration = make_registration(conference)
+    old_manage = registration.get_manage_url()
+    url = reverse("hotline:registration_do", args=[registration.pk, "renew-manage-link"])
+    assert "the old one stops working" in hotline_client.get(url).content.decode()
+    response = send(hotline_client.post, url)
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.get_manage_url() != old_manage
+    assert [m.to for m in mailoutbox] == [[registration.email]]
+    assert registration.get_manage_url() in mailoutbox[0].body
+    assert old_manage not in mailoutbox[0].body
+    renewal = registration.history.filter(history_change_reason__startswith="New manage link")
+    assert renewal.get().history_user == hotline_user
+    hotline_client.logout()
+    assert client.get(old_manage).status_code == 404

@@ -157,3 +157,23 @@ def test_existing_addresses_are_normalised_and_earlier_variants_all_stay_registe
     assert rows["OLD-V2"] == "old-a@example.org"
     assert rows["OLD-G"] == "janedoe@gmail.com"
     assert variant.status in ("pending", "confirmed", "waitlisted")  # nobody lost a place
+
+
+CONFIRM_TOKEN = [
+    ("conferences", "0007_pending_hold_hours_default_from_settings"),
+    ("registration", "0010_confirm_token_unique"),
+]
+
+
+def test_confirmation_links_already_emailed_keep_working_and_others_get_a_token_of_their_own():
+    old_data(migrate(BEFORE))
+    apps = migrate(CONFIRM_TOKEN)
+    Registration = apps.get_model("registration", "Registration")
+    rows = {r.booking_reference: r for r in Registration.objects.all()}
+    unconfirmed = rows["OLD-P"]  # its confirmation email carries the manage token
+    assert unconfirmed.email_confirmed_at is None
+    assert unconfirmed.confirm_token == unconfirmed.manage_token
+    confirmed = rows["OLD-C"]
+    assert confirmed.confirm_token != confirmed.manage_token
+    assert len(confirmed.confirm_token) >= 43
+    assert len({r.confirm_token for r in rows.values()}) == len(rows)
