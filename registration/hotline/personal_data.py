@@ -175,7 +175,7 @@ def export_personal_data(*, registration):
     fields = [
         f.name
         for f in Registration._meta.concrete_fields
-        if f.name not in ("manage_token", "submission_key", "email_message_id")
+        if f.name not in ("manage_token", "confirm_token", "submission_key", "email_message_id")
     ]
     history = registration.history.order_by("history_date").values(
         "history_date", "history_type", *[f for f in fields if f not in ("id",)]
