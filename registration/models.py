@@ -24,24 +24,32 @@ from .addresses import normalised_address
 class RegistrationHistory(HistoricalRecords):
     """simple_history, minus one query per save: to copy the days into the history it asks
     the history row for its instance, which re-reads the excluded manage token from the
-    database; the instance being saved is at hand."""
+    database; the instance being saved is at hand. A sign-up that has just written its days
+    hands them over (`record_history(..., days=...)`), saving the query that reads them."""
 
     def create_historical_record_m2ms(self, history_instance, instance):
+        written = instance.__dict__.pop("_days_just_written", None)
         for field in history_instance._history_m2m_fields:
             through = getattr(instance, field.name).through
             through_field = utils.get_m2m_field_name(field)
             names = [f.attname for f in through._meta.fields]
-            rows = through.objects.filter(**{through_field: instance}).values(*names)
+            if field.name == "days" and written is not None:
+                rows = [{name: getattr(link, name) for name in names} for link in written]
+            else:
+                rows = through.objects.filter(**{through_field: instance}).values(*names)
             self.m2m_models[field].objects.bulk_create(
                 self.m2m_models[field](history=history_instance, **row) for row in rows
             )
 
 
-def record_history(registration, history_type, *, by=None):
+def record_history(registration, history_type, *, by=None, days=None):
     """A history record of the registration as it is now, for a row saved without one
-    (a sign-up inserts the row, its days and its seats, then records them together)."""
+    (a sign-up inserts the row, its days and its seats, then records them together).
+    `days`: the registration's link rows to its days, when just written (with their ids)."""
     if by is not None:
         registration._history_user = by
+    if days is not None and all(link.pk is not None for link in days):
+        registration._days_just_written = days
     REGISTRATION_HISTORY.create_historical_record(registration, history_type)
 
 

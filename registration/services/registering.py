@@ -169,12 +169,12 @@ def _create(conference, data, language, source, staff_user, key):
     if outcome is not None:
         capacity.update_status(registration, outcome=outcome, now=now)
     registration.save_without_historical_record()
-    Registration.days.through.objects.bulk_create(
+    day_links = Registration.days.through.objects.bulk_create(
         Registration.days.through(registration=registration, day=day) for day in days
     )
     if outcome is not None:
         capacity.write_bookings(registration, outcome, now=now)
-    record_history(registration, "+", by=staff_user)
+    record_history(registration, "+", by=staff_user, days=day_links)
     if registration.status == Status.PENDING:
         kind = "confirmation_request"
     elif registration.status == Status.CONFIRMED:
