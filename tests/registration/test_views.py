@@ -346,7 +346,7 @@ def confirm_path_in(message):
 
 
 def test_beyond_the_cap_on_unconfirmed_holds_a_sign_up_holds_nothing_until_confirmed(
-    client, mailoutbox, sent, settings
+    client, mailoutbox, sent, settings, run_worker
 ):
     settings.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = 2
     conference = make_conference(capacity=10)
@@ -365,7 +365,12 @@ def test_beyond_the_cap_on_unconfirmed_holds_a_sign_up_holds_nothing_until_confi
     held = Registration.objects.filter(bookings__item__kind="conference", status=Status.PENDING)
     assert held.count() == 2
     assert "we could not hold seats for you" in mailoutbox[-1].body
+    german = client.get("/de" + response.redirect_chain[-1][0]).content.decode()
+    assert "können wir für Ihre keine Plätze reservieren" in german
 
+    run_worker()  # the worker's sweep ends the hold it never had: confirming still seats it
+    late.refresh_from_db()
+    assert late.status == Status.EXPIRED
     with sent():
         client.post(confirm_path_in(mailoutbox[-1]), follow=True)
     late.refresh_from_db()
