@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum |
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email bench-rush demo chromium clean
+.PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email bench-rush \
+	bench-pages profile demo chromium clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -100,6 +101,18 @@ bench-email: install
 # Options: make bench-rush BENCH_ARGS='--clients 50 --json rush.json' (see --help).
 bench-rush: install
 	$(BIN)/python -m scripts.bench_rush $(BENCH_ARGS)
+
+# Every public page under gunicorn with production settings, page cache off and on, against
+# a bare Django page in the same run; prints CPU ms per request, the ratio to that floor and
+# the issue's targets, and writes var/bench-pages.md. Options: BENCH_ARGS='--requests 200'.
+bench-pages: messages
+	$(BIN)/python -m scripts.bench_pages $(BENCH_ARGS)
+
+# Where one page spends its time (cold page cache), profiled with pyinstrument on the demo
+# database: make profile PAGE=/conferences/2018-leipzig/programme/
+PAGE ?= /conferences/2018-leipzig/
+profile: demo
+	$(BIN)/python -m scripts.profile_page $(PAGE) $(PROFILE_ARGS)
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from mce_site.compression import accepts_gzip, compress_response
+
 VERSION_KEY = "public-pages:version"
 CHANGED_AT_KEY = "public-pages:changed-at"
 _SHORTER_TIMEOUT_ATTR = "public_cache_seconds"
@@ -92,7 +94,8 @@ def _cached_query(request):
 def _cache_key(request, query):
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"public-pages:{_current_version()}:{get_language()}:{digest}"
+    encoding = "gzip" if accepts_gzip(request) else "identity"
+    return f"public-pages:{_current_version()}:{get_language()}:{encoding}:{digest}"
 
 
 def _is_cacheable_request(request):
@@ -136,6 +139,8 @@ def public_page_cache(view):
             if hasattr(response, "render") and callable(response.render):
                 response.render()
             if not response.cookies:  # a response setting cookies belongs to one visitor
+                # Stored compressed for clients that take gzip (see mce_site/compression.py).
+                response = compress_response(request, response)
                 cache.set(key, response, timeout)
         return response
 

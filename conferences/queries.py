@@ -1,12 +1,12 @@
 """Reusable reads about conferences."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import capacity
-from .models import Conference, SessionKind, SessionSpeaker
+from .models import Conference, SessionKind, SessionSpeaker, WorldCafeTable
 
 
 class RegistrationState(models.TextChoices):
@@ -32,7 +32,10 @@ def registration_state(conference, *, now=None):
 
 def visible_conferences(user=None):
     """Published editions; staff also see drafts (to preview them)."""
-    conferences = Conference.objects.select_related("series")
+    # Every conference page's menu asks whether there is a World Café: answered here.
+    conferences = Conference.objects.select_related("series").annotate(
+        has_world_cafe=Exists(WorldCafeTable.objects.filter(conference=OuterRef("pk")))
+    )
     if user is not None and user.is_staff:
         return conferences
     return conferences.filter(is_published=True)
@@ -57,17 +60,37 @@ def next_conference(*, today=None):
 def visible_sessions(conference, user=None):
     """A conference's sessions with everything the programme shows, in a fixed number of
     queries whatever their number: day, room and topic joined, speakers prefetched."""
-    sessions = conference.sessions.select_related(
-        "conference", "day", "room", "topic__conference"
-    ).prefetch_related(
+    # Through conference.sessions and conference.topics, every row's `conference` is the
+    # instance in hand: no join that repeats the conference's wide row per session.
+    sessions = conference.sessions.select_related("day", "room").prefetch_related(
+        Prefetch("topic", queryset=conference.topics.all()),
         Prefetch(
             "appearances",
             queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
-        )
+        ),
     )
     if user is None or not user.is_staff:
         sessions = sessions.filter(is_published=True)
     return sessions.order_by("starts_at", "room__name", "pk")
+
+
+def sessions_with_topics(conference, topics, user=None):
+    """visible_sessions() as a list, each session's topic taken from `topics` (the page's
+    own list of the conference's topics) instead of a query of its own."""
+    by_pk = {topic.pk: topic for topic in topics}
+    sessions = list(
+        visible_sessions(conference, user)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+            )
+        )
+    )
+    for session in sessions:
+        session.topic = by_pk.get(session.topic_id)
+    return sessions
 
 
 def highlights(sessions):

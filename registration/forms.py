@@ -7,12 +7,16 @@ import uuid
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.fields import CountryField
+from django_countries.widgets import LazySelect
 from phonenumber_field.formfields import PhoneNumberField
+
+from mce_site.form_rendering import fast_fields
 
 from . import capacity
 from .models import Registration
@@ -33,6 +37,50 @@ def seats_note(left):
     return ngettext("%(left)s seat left", "%(left)s seats left", left) % {"left": left}
 
 
+class CountrySelect(LazySelect):
+    """The country list starts with the blank choice, always: `required` may be written
+    without walking all ~250 translated names, as django-countries' check does."""
+
+    def use_required_attribute(self, initial):
+        return not self.is_hidden
+
+
+class LoadedRowsIterator(ModelChoiceIterator):
+    """Choices from rows loaded once per form field: Django's iterator queries again each
+    time the choices are read (rendering a field reads them more than once)."""
+
+    def _rows(self):
+        if self.field.loaded_rows is None:
+            self.field.loaded_rows = list(self.queryset)
+        return self.field.loaded_rows
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self._rows():
+            yield self.choice(row)
+
+    def __len__(self):
+        return len(self._rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self._rows())
+
+
+class LoadedRowsMixin:
+    """For ModelChoiceFields: `loaded_rows` may be given (rows another field loaded), and is
+    forgotten whenever the queryset changes."""
+
+    iterator = LoadedRowsIterator
+    loaded_rows = None
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(queryset)
+        self.loaded_rows = None
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+
 class AvailabilityMixin:
     """A choice field whose labels say how many seats are left; `seats_left` is
     {object pk: seats left} (from one query), None to say nothing."""
@@ -43,7 +91,7 @@ class AvailabilityMixin:
         return None if self.seats_left is None else self.seats_left.get(obj.pk)
 
 
-class DayChoiceField(AvailabilityMixin, forms.ModelMultipleChoiceField):
+class DayChoiceField(LoadedRowsMixin, AvailabilityMixin, forms.ModelMultipleChoiceField):
     def label_from_instance(self, day):
         audience = _("reserved for international guests") if day.is_reserved else _("open to all")
         note = seats_note(self.seats_for(day))
@@ -58,7 +106,7 @@ class DayChoiceField(AvailabilityMixin, forms.ModelMultipleChoiceField):
         return format_html("{} <span class='registration-note'>({})</span>", day, audience)
 
 
-class CategoryChoiceField(forms.ModelChoiceField):
+class CategoryChoiceField(LoadedRowsMixin, forms.ModelChoiceField):
     def label_from_instance(self, category):
         if category.description:
             return format_html(
@@ -69,7 +117,7 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return category.name
 
 
-class TableChoiceField(AvailabilityMixin, forms.ModelChoiceField):
+class TableChoiceField(LoadedRowsMixin, AvailabilityMixin, forms.ModelChoiceField):
     def label_from_instance(self, table):
         note = seats_note(self.seats_for(table))
         return f"{table} ({note})" if note else str(table)
@@ -125,23 +173,24 @@ class ChoicesMixin:
                 help_text=format_html("<span class='seats-note'>{}</span>", note) if note else "",
                 error_messages={"required": _("Please tell us whether you join the dinner.")},
             )
-        tables = conference.world_cafe_tables.all()
+        tables = list(conference.world_cafe_tables.all())
         if tables:
             self.fields["first_table_choice"] = TableChoiceField(
                 label=_("World Café: first choice"),
-                queryset=tables,
+                queryset=conference.world_cafe_tables.all(),
                 required=False,
                 empty_label=_("No preference"),
             )
             self.fields["second_table_choice"] = TableChoiceField(
                 label=_("World Café: second choice"),
-                queryset=tables,
+                queryset=conference.world_cafe_tables.all(),
                 required=False,
                 empty_label=_("No preference"),
                 help_text=_("Used when your first choice is full."),
             )
             for name in ("first_table_choice", "second_table_choice"):
                 self.fields[name].seats_left = seats["tables"]
+                self.fields[name].loaded_rows = tables
             self.fields["waits_for_table"] = forms.BooleanField(
                 label=_("If both tables are full, put me on their waiting lists."),
                 required=False,
@@ -204,7 +253,9 @@ class RegistrationForm(ChoicesMixin, forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100)
-    country = CountryField(blank_label=_("Choose a country")).formfield(label=_("Country"))
+    country = CountryField(blank_label=_("Choose a country")).formfield(
+        label=_("Country"), widget=CountrySelect
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
@@ -281,22 +332,26 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         helper.attrs = {"novalidate": "", "id": "registration-form"}
         participation = ["category", "days", "waits_for_all_days", "gala_dinner"]
         fieldsets = [
-            Fieldset(_("About you"), *Registration.CONTACT_FIELDS),
-            Fieldset(_("Your participation"), *[f for f in participation if f in self.fields]),
+            Fieldset(_("About you"), *fast_fields(*Registration.CONTACT_FIELDS)),
+            Fieldset(
+                _("Your participation"),
+                *fast_fields(*[f for f in participation if f in self.fields]),
+            ),
         ]
         if "first_table_choice" in self.fields:
             fieldsets.append(
                 Fieldset(
-                    _("World Café"), "first_table_choice", "second_table_choice", "waits_for_table"
+                    _("World Café"),
+                    *fast_fields("first_table_choice", "second_table_choice", "waits_for_table"),
                 )
             )
         fieldsets += [
-            Fieldset(_("So that we can look after you"), *Registration.NEEDS_FIELDS),
-            Fieldset(_("Privacy"), "privacy_consent", "listed_consent"),
+            Fieldset(_("So that we can look after you"), *fast_fields(*Registration.NEEDS_FIELDS)),
+            Fieldset(_("Privacy"), *fast_fields("privacy_consent", "listed_consent")),
             HTML('<div class="registration-trap" aria-hidden="true">'),
-            "website",
+            *fast_fields("website"),
             HTML("</div>"),
-            "submission_key",
+            *fast_fields("submission_key"),
         ]
         helper.layout = Layout(*fieldsets)
         helper.add_input(Submit("register", _("Register"), css_class="btn-primary btn-lg"))
@@ -345,7 +400,7 @@ class ChangeRegistrationForm(ChoicesMixin, forms.Form):
         helper.form_action = registration.get_manage_url()
         helper.attrs = {"novalidate": ""}
         # An explicit layout: without one crispy copies the form's attributes onto fields.
-        helper.layout = Layout(*self.fields)
+        helper.layout = Layout(*fast_fields(*self.fields))
         helper.add_input(Submit("change", _("Save changes"), css_class="btn-primary"))
         self.helper = helper
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from conferences.capacity import check_capacity
@@ -164,6 +165,12 @@ class Conference(models.Model):
 
     def get_absolute_url(self):
         return reverse("conferences:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def has_world_cafe(self):
+        """Whether its pages link the World Café. queries.visible_conferences() sets it as an
+        annotation (the instance attribute wins over this fallback), saving a query per page."""
+        return self.world_cafe_tables.exists()
 
     def clean(self):
         check_capacity(self)

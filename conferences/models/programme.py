@@ -5,12 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from conferences.capacity import check_capacity
+from mce_site.slug_urls import slug_url
 
 from ..caching import clear_public_pages
 from .changes import SessionState, pending_schedule_change, schedule_snapshot
@@ -46,9 +46,7 @@ class Topic(models.Model):
         return f"{self.number}. {self.title}"
 
     def get_absolute_url(self):
-        return reverse(
-            "conferences:topic", kwargs={"slug": self.conference.slug, "topic_slug": self.slug}
-        )
+        return slug_url("conferences:topic", slug=self.conference.slug, topic_slug=self.slug)
 
 
 class Speaker(models.Model):
@@ -74,7 +72,7 @@ class Speaker(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("conferences:speaker", kwargs={"speaker_slug": self.slug})
+        return slug_url("conferences:speaker", speaker_slug=self.slug)
 
     @property
     def full_name(self):
@@ -190,9 +188,16 @@ class Session(models.Model):
         self._schedule_before = schedule_snapshot(self)
 
     def get_absolute_url(self):
-        return reverse(
-            "conferences:session", kwargs={"slug": self.conference.slug, "session_slug": self.slug}
-        )
+        return slug_url("conferences:session", slug=self.conference.slug, session_slug=self.slug)
+
+    # get_kind_display() builds a dict of every choice on each call; the programme asks per row.
+    @property
+    def kind_label(self):
+        return SessionKind(self.kind).label if self.kind in SessionKind.values else self.kind
+
+    @property
+    def state_label(self):
+        return SessionState(self.state).label if self.state in SessionState.values else self.state
 
     @classmethod
     def from_db(cls, db, field_names, values):

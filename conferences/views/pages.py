@@ -13,7 +13,7 @@ from ..structured_data import event_json_ld
 
 # While registration is open, seat counts move with every registration: the event page's
 # "full" state must not lag behind by the whole cache lifetime.
-OPEN_REGISTRATION_CACHE_SECONDS = 60
+OPEN_REGISTRATION_CACHE_SECONDS = 10
 
 
 def _conference_or_404(request, slug):
@@ -47,11 +47,12 @@ def conference_list(request):
 @public_page_cache
 def conference_detail(request, slug):
     conference = _conference_or_404(request, slug)
-    sessions = list(queries.visible_sessions(conference, request.user))
+    topics = list(conference.topics.all())
+    sessions = queries.sessions_with_topics(conference, topics, request.user)
     state = queries.registration_state(conference)
     context = {
         "conference": conference,
-        "topics": conference.topics.all(),
+        "topics": topics,
         "highlights": queries.highlights(sessions),
         "speakers": queries.speakers_of(sessions),
         "projects": conference.projects.all(),
@@ -80,9 +81,9 @@ def _seconds_until_state_changes(conference, state):
 @public_page_cache
 def programme(request, slug):
     conference = _conference_or_404(request, slug)
-    sessions = list(queries.visible_sessions(conference, request.user))
     days = list(conference.days.all())
     topics = list(conference.topics.all())
+    sessions = queries.sessions_with_topics(conference, topics, request.user)
     form = ProgrammeFilterForm(request.GET or None, days=days, topics=topics)
     chosen_day, chosen_topic = form.chosen_day_and_topic()
     shown = [

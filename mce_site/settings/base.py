@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but for the security headers: compresses what every other middleware wrote.
+    "mce_site.compression.CompressTextMiddleware",
     "mce_site.middleware.PermissionsPolicyMiddleware",
     "mce_site.middleware.RejectNulCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -94,6 +96,18 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mce_site.context_processors.site",
             ],
+        },
+    },
+    {
+        # Only for the hottest loops (see mce_site/jinja2.py); pages are Django templates.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "mce_site.jinja2.environment",
+            "autoescape": True,
+            "trim_blocks": True,
+            "lstrip_blocks": True,
         },
     },
 ]

@@ -1,8 +1,10 @@
 """How fast the hotline finds a registration among 50,000 (PostgreSQL only; not a test).
 
-Creates its own conference with N registrations in bulk, runs representative searches
-several times, prints the median and 95th percentile per search, and deletes everything it
-created (also when interrupted)."""
+Creates its own conference with N registrations in bulk (with days, tables and categories,
+so every filter of the list has something to filter), runs representative searches several
+times, then times whole pages (the registrations list with a search and with each filter,
+and the dashboard; see _hotline_pages.py), prints the median and 95th percentile of each,
+and deletes everything it created (also when interrupted)."""
 
 import random
 import statistics
@@ -13,9 +15,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from conferences.models import Conference, Day, Series
+from conferences.models import Conference, Day, Series, WorldCafeTable
 from registration.hotline.queries import search_registrations
 from registration.models import ParticipantCategory, Registration
+
+from . import _hotline_pages
 
 # Names and places as varied as a real attendee list: a few thousand surnames and some
 # hundred cities built from syllables, with the real ones the searches look for among them.
@@ -45,8 +49,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=50_000)
         parser.add_argument("--repeat", type=int, default=20)
+        parser.add_argument("--no-pages", action="store_true", help="time the search function only")
 
-    def handle(self, *args, count, repeat, **options):
+    def handle(self, *args, count, repeat, no_pages, **options):
         if connection.vendor != "postgresql":
             raise CommandError(
                 "The benchmark needs PostgreSQL (trigram and unaccent indexes); "
@@ -56,8 +61,12 @@ class Command(BaseCommand):
         try:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE registration_registration")
+                cursor.execute("ANALYZE registration_registration_days")
             self._run(conference, repeat)
+            if not no_pages:
+                self._run_pages(conference, repeat)
         finally:
+            _hotline_pages.remove_user()
             self._clean_up(conference)
 
     def _create(self, count):
@@ -73,10 +82,18 @@ class Command(BaseCommand):
             capacity=count,
             booking_prefix="BENCH",
         )
-        Day.objects.create(conference=conference, date=today)
-        category = ParticipantCategory.objects.create(
-            conference=conference, code="bench", name="Bench"
-        )
+        days = [
+            Day.objects.create(conference=conference, date=today + timedelta(days=n))
+            for n in range(3)
+        ]
+        tables = [
+            WorldCafeTable.objects.create(conference=conference, number=n, theme=f"Theme {n}")
+            for n in range(1, 9)
+        ]
+        categories = [
+            ParticipantCategory.objects.create(conference=conference, code=code, name=code)
+            for code in ("member", "guest", "speaker", "press")
+        ]
         rng = random.Random(42)
         rows = (
             Registration(
@@ -92,14 +109,38 @@ class Command(BaseCommand):
                 email=f"person{n}@example.org",
                 normalised_email=f"person{n}@example.org",  # bulk_create skips save()
                 phone=f"+43171894{n:05d}",
-                category=category,
+                category=rng.choice(categories),
+                source=rng.choice(Registration.Source.values),
+                gala_dinner=rng.random() < 0.4,
+                world_cafe_table=rng.choice([None, *tables]),
+                email_status=rng.choice(["", "", "", *Registration.EmailStatus.values]),
             )
             for n, city in ((n, rng.choice(CITIES)) for n in range(count))
         )
         with transaction.atomic():
-            Registration.objects.bulk_create(rows, batch_size=2000)
+            created = Registration.objects.bulk_create(rows, batch_size=2000)
+            self._link_days(created, days, rng)
         self.stdout.write(f"Created {count} registrations in {time.perf_counter() - started:.1f} s")
         return conference
+
+    def _link_days(self, registrations, days, rng):
+        """One to three days each, as the form allows."""
+        link = Registration.days.through
+        rows = (
+            link(registration_id=registration.pk, day_id=day.pk)
+            for registration in registrations
+            for day in rng.sample(days, rng.randint(1, len(days)))
+        )
+        link.objects.bulk_create(rows, batch_size=5000)
+
+    def _run_pages(self, conference, repeat):
+        self.stdout.write("")
+        client = _hotline_pages.signed_in_client()
+        lines = _hotline_pages.report_lines(
+            client, conference, search_term="Schmitd", repeat=repeat
+        )
+        for line in lines:
+            self.stdout.write(line)
 
     def _run(self, conference, repeat):
         queryset = Registration.objects.filter(conference=conference)

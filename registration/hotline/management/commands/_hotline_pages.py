@@ -1,0 +1,97 @@
+"""Whole requests of the hotline's busiest pages, for `bench_hotline_search`: the
+registrations list (search, and each filter of its sidebar) and the dashboard, through the
+test client, signed in as a member of the Hotline group.
+
+Each request is timed from the client's call to the rendered response (wall clock, the way
+a caller waits); DEBUG is off so Django does not log queries."""
+
+import logging
+import statistics
+import time
+from importlib import import_module
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+
+TARGET_P95_MS = 50
+USERNAME = "bench-hotline"
+# The group the migration creates, under the name it gives it.
+HOTLINE_GROUP = import_module("registration.hotline.migrations.0003_hotline_group").GROUP_NAME
+
+
+def signed_in_client():
+    """A client of a hotline member made for the run (removed by `remove_user`)."""
+    user, _ = get_user_model().objects.get_or_create(
+        username=USERNAME, defaults={"is_staff": True, "email": "bench-hotline@example.org"}
+    )
+    user.groups.add(Group.objects.get(name=HOTLINE_GROUP))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def remove_user():
+    get_user_model().objects.filter(username=USERNAME).delete()
+
+
+def pages(conference, *, search_term):
+    """(name, path, query) of every page measured: the list of the conference alone, with a
+    search, with each sidebar filter, and the dashboard."""
+    changelist = reverse("hotline:registration_registration_changelist")
+    scoped = {"conference__id__exact": conference.pk}
+    day = conference.days.first()
+    table = conference.world_cafe_tables.first()
+    category = conference.participant_categories.first()
+    filters = [
+        ("status", {"status__exact": "confirmed"}),
+        ("category", {"category": category.pk}),
+        ("day", {"day": day.pk}),
+        ("gala dinner", {"gala_dinner__exact": "1"}),
+        ("table", {"table": table.pk}),
+        ("no table", {"table": "none"}),
+        ("country", {"country": "AT"}),
+        ("email problem", {"email_problem": "yes"}),
+        ("source", {"source__exact": "phone"}),
+    ]
+    rows = [
+        ("list, all conferences", changelist, {}),
+        ("list of the conference", changelist, scoped),
+        (f"list, search {search_term!r}", changelist, scoped | {"q": search_term}),
+    ]
+    rows += [(f"list, filter {name}", changelist, scoped | query) for name, query in filters]
+    rows.append(("dashboard", reverse("hotline:dashboard", args=[conference.pk]), {}))
+    return rows
+
+
+def time_page(client, path, query, repeat):
+    """Milliseconds of each of `repeat` requests, after one that warms caches and imports."""
+    timings = []
+    # The site logs a line per request; here it would only break up the table.
+    logging.getLogger("mce_site.requests").setLevel(logging.WARNING)
+    with override_settings(DEBUG=False, ALLOWED_HOSTS=["testserver"]):
+        for attempt in range(repeat + 1):
+            started = time.perf_counter()
+            response = client.get(path, query)
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} {query} answered {response.status_code}")
+            if attempt:
+                timings.append(elapsed)
+    return timings
+
+
+def p95(timings):
+    return statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+
+
+def report_lines(client, conference, *, search_term, repeat):
+    """The table's lines: one a page, with its p50, p95 and whether p95 meets the target."""
+    yield f"{'page (whole request)':<44} {'p50 ms':>8} {'p95 ms':>8}  target p95 < {TARGET_P95_MS}"
+    for name, path, query in pages(conference, search_term=search_term):
+        timings = time_page(client, path, query, repeat)
+        worst = p95(timings)
+        verdict = "met" if worst < TARGET_P95_MS else "MISSED"
+        yield f"{name:<44} {statistics.median(timings):>8.1f} {worst:>8.1f}  {verdict}"

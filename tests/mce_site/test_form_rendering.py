@@ -1,0 +1,126 @@
+"""The hot forms are written in Python (mce_site/form_rendering.py) instead of crispy's
+templates: the markup must stay what crispy-bootstrap5 writes, in every state of a field."""
+
+import re
+
+import pytest
+from crispy_forms.utils import render_crispy_form
+from django.template import Context
+from django.test import RequestFactory
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from conferences.forms import ProgrammeFilterForm
+from mce_site.form_rendering import country_options, render_form
+from registration.forms import ChangeRegistrationForm, RegistrationForm
+from tests.factories import make_conference, make_registration
+
+pytestmark = pytest.mark.django_db
+
+CSRF = mark_safe('<input type="hidden" name="csrfmiddlewaretoken" value="token">')
+
+
+def normalised(html):
+    """Whitespace between tags and inside the <form> tag's attribute list does not matter."""
+    html = re.sub(r"\s+", " ", html)
+    html = re.sub(r"\s*(<|>)\s*", r"\1", html)
+    html = re.sub(r'="\s*([^"]*?)\s*"', r'="\1"', html)
+    html = re.sub(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">', "", html)
+    return re.sub(r"<form[^>]*>", "<form>", html)
+
+
+def form_tag(html):
+    return sorted(re.search(r"<form([^>]*)>", html).group(1).split())
+
+
+def crispy_markup(form):
+    request = RequestFactory().get("/")
+    return render_crispy_form(form, context=Context({"request": request}))
+
+
+def assert_same_markup(form):
+    fast = str(render_form(form, csrf_input=CSRF))
+    crispy = crispy_markup(form)
+    assert normalised(fast) == normalised(crispy)
+    assert form_tag(fast) == form_tag(crispy)
+
+
+def invalid_data(conference):
+    return {
+        "title": 'Dr <b>"x"</b>',
+        "first_name": "Zoë",
+        "email": "not an address",
+        "country": "PL",
+        "days": ["999999"],
+        "category": "nonsense",
+        "gala_dinner": "yes",
+        "first_table_choice": conference.world_cafe_tables.first().pk,
+        "second_table_choice": conference.world_cafe_tables.first().pk,
+        "website": "",
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_empty_sign_up_form_is_written_as_crispy_writes_it(language):
+    conference = make_conference()
+    with translation.override(language):
+        assert_same_markup(RegistrationForm(conference=conference))
+
+
+def test_a_sign_up_form_with_errors_is_written_as_crispy_writes_it():
+    conference = make_conference()
+    form = RegistrationForm(conference=conference, data=invalid_data(conference))
+    assert not form.is_valid()
+    assert_same_markup(form)
+    fast = str(render_form(form, csrf_input=CSRF))
+    assert '<option value="PL" selected>' in fast
+    assert '<option value="" selected>' not in fast  # only the chosen country
+    assert "Dr &lt;b&gt;&quot;x&quot;&lt;/b&gt;" in fast  # typed values stay escaped
+
+
+def test_the_form_of_a_full_day_with_its_extra_question_is_written_as_crispy_writes_it():
+    conference = make_conference(capacity=1)
+    make_registration(conference)
+    form = RegistrationForm(conference=conference)
+    assert_same_markup(form)
+
+
+def test_the_change_form_on_the_manage_page_is_written_as_crispy_writes_it():
+    conference = make_conference()
+    registration = make_registration(conference)
+    assert_same_markup(ChangeRegistrationForm(registration=registration))
+    form = ChangeRegistrationForm(registration=registration, data={"days": [], "gala_dinner": "x"})
+    assert not form.is_valid()
+    assert_same_markup(form)
+
+
+def test_the_country_list_is_written_once_per_language_in_that_language():
+    conference = make_conference()
+    widget = RegistrationForm(conference=conference).fields["country"].widget
+    with translation.override("de"):
+        german = country_options(widget)
+        assert country_options(widget) is german
+        assert ">Deutschland</option>" in german
+    with translation.override("en"):
+        assert ">Germany</option>" in country_options(widget)
+
+
+def test_the_sign_up_page_reads_a_fixed_number_of_rows_however_many_options(
+    client, django_assert_max_num_queries
+):
+    conference = make_conference()
+    url = f"/conferences/{conference.slug}/register-now/"
+    client.get(url)
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("query", [None, {"day": "1999-01-01", "topic": "nope"}])
+def test_the_programme_filter_is_written_as_crispy_writes_it(query):
+    conference = make_conference()
+    form = ProgrammeFilterForm(
+        query, days=list(conference.days.all()), topics=list(conference.topics.all())
+    )
+    form.chosen_day_and_topic()
+    assert_same_markup(form)

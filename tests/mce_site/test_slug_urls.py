@@ -1,0 +1,33 @@
+"""slug_url() is reverse() for slug-only URLs, filled into a cached pattern: for every slug
+and language it must give exactly what reverse() gives, and hand anything else to reverse()."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mce_site.slug_urls import slug_url
+
+slugs = st.from_regex(r"[-a-zA-Z0-9_]+", fullmatch=True)
+
+
+@given(conference=slugs, session=slugs, language=st.sampled_from(["en", "de"]))
+def test_slug_url_equals_reverse_for_every_slug_and_language(conference, session, language):
+    with translation.override(language):
+        expected = reverse(
+            "conferences:session", kwargs={"slug": conference, "session_slug": session}
+        )
+        assert slug_url("conferences:session", slug=conference, session_slug=session) == expected
+
+
+def test_a_value_that_is_no_slug_goes_to_reverse_and_is_refused_there():
+    with pytest.raises(NoReverseMatch):
+        slug_url("conferences:speaker", speaker_slug="not/a slug")
+
+
+def test_the_language_prefix_follows_the_active_language():
+    with translation.override("de"):
+        assert slug_url("conferences:speaker", speaker_slug="anja") == "/de/speakers/anja/"
+    with translation.override("en"):
+        assert slug_url("conferences:speaker", speaker_slug="anja") == "/speakers/anja/"
