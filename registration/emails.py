@@ -24,6 +24,8 @@ KINDS = (
     "cancelled",
     "reminder",
     "manage_link",
+    "lost_link",  # registration/services/links.py
+    "new_manage_link",
     "hold_reminder",
     "offer",
     "offer_reminder",
@@ -88,7 +90,6 @@ def email_context(registration):
     from .queries import item_statuses
 
     site = settings.SITE_URL
-    token = registration.manage_token
     items = item_statuses(registration)
     offer = next((line for line in items if line.state == "offered"), None)
     return {
@@ -100,8 +101,12 @@ def email_context(registration):
         if offer
         else "",
         "offer_expires_at": offer.offer_expires_at if offer else None,
-        "manage_url": site + reverse("registration:manage", kwargs={"token": token}),
-        "confirm_url": site + reverse("registration:confirm", kwargs={"token": token}),
+        "unheld": any(line.state == "on_confirmation" for line in items),
+        "manage_url": site + registration.get_manage_url(),
+        "confirm_url": site + registration.get_confirm_url(),
+        # Mail sent on request repeats the confirmation link while it is still needed.
+        "awaits_confirmation": not registration.email_confirmed
+        and registration.status in (Registration.Status.PENDING, Registration.Status.EXPIRED),
         "hotline": {
             "phone": registration.conference.hotline_phone or settings.HOTLINE["phone"],
             "email": registration.conference.hotline_email or settings.HOTLINE["email"],

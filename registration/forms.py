@@ -418,3 +418,22 @@ class ChangeRegistrationForm(ChoicesMixin, forms.Form):
         for name in ("listed_consent", "waits_for_all_days", "waits_for_table"):
             arguments[name] = data[name] if name in self.fields else None
         return arguments
+
+
+class LostLinkForm(forms.Form):
+    """ "Lost your link?": the address to send the manage link to, if it is registered."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_("The address you registered with."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_action = reverse("registration:lost_link")
+        self.helper.attrs = {"novalidate": "", "id": "lost-link-form"}
+        self.helper.add_input(Submit("send", _("Email me my link"), css_class="btn-primary"))

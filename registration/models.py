@@ -18,37 +18,55 @@ from simple_history.models import HistoricalRecords
 
 from conferences.models import Conference, Day, WorldCafeTable
 
+from .addresses import normalised_address
+
 
 class RegistrationHistory(HistoricalRecords):
     """simple_history, minus one query per save: to copy the days into the history it asks
     the history row for its instance, which re-reads the excluded manage token from the
-    database; the instance being saved is at hand."""
+    database; the instance being saved is at hand. A sign-up that has just written its days
+    hands them over (`record_history(..., days=...)`), saving the query that reads them."""
 
     def create_historical_record_m2ms(self, history_instance, instance):
+        written = instance.__dict__.pop("_days_just_written", None)
         for field in history_instance._history_m2m_fields:
             through = getattr(instance, field.name).through
             through_field = utils.get_m2m_field_name(field)
             names = [f.attname for f in through._meta.fields]
-            rows = through.objects.filter(**{through_field: instance}).values(*names)
+            if field.name == "days" and written is not None:
+                rows = [{name: getattr(link, name) for name in names} for link in written]
+            else:
+                rows = through.objects.filter(**{through_field: instance}).values(*names)
             self.m2m_models[field].objects.bulk_create(
                 self.m2m_models[field](history=history_instance, **row) for row in rows
             )
 
 
-def record_history(registration, history_type, *, by=None):
+def record_history(registration, history_type, *, by=None, days=None):
     """A history record of the registration as it is now, for a row saved without one
-    (a sign-up inserts the row, its days and its seats, then records them together)."""
+    (a sign-up inserts the row, its days and its seats, then records them together).
+    `days`: the registration's link rows to its days, when just written (with their ids)."""
     if by is not None:
         registration._history_user = by
+    if days is not None and all(link.pk is not None for link in days):
+        registration._days_just_written = days
     REGISTRATION_HISTORY.create_historical_record(registration, history_type)
 
 
-# The manage token is a secret: never copied into the history.
-REGISTRATION_HISTORY = RegistrationHistory(m2m_fields=["days"], excluded_fields=["manage_token"])
+# The personal links' tokens are secrets: never copied into the history.
+REGISTRATION_HISTORY = RegistrationHistory(
+    m2m_fields=["days"], excluded_fields=["manage_token", "confirm_token"]
+)
 
 
 def new_manage_token():
     """256 bits from the OS's CSPRNG: the personal manage link cannot be guessed."""
+    return secrets.token_urlsafe(32)
+
+
+def new_confirm_token():
+    """The confirmation link's own 256 bits: it confirms the address and opens nothing else,
+    so a new manage link never breaks it and it never leads to the manage page."""
     return secrets.token_urlsafe(32)
 
 
@@ -137,6 +155,9 @@ class Registration(models.Model):
     manage_token = models.CharField(
         max_length=64, unique=True, default=new_manage_token, editable=False
     )
+    confirm_token = models.CharField(
+        max_length=64, unique=True, default=new_confirm_token, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -155,6 +176,11 @@ class Registration(models.Model):
     city = models.CharField(_("city"), max_length=100)
     country = CountryField(_("country"))
     email = models.EmailField(_("email"), max_length=254)
+    # What the duplicate check compares (`addresses.normalised_address`), kept in step with
+    # `email` by save(); mail goes to `email` as typed.
+    normalised_email = models.CharField(
+        _("address for the duplicate check"), max_length=320, editable=False, db_index=True
+    )
     phone = PhoneNumberField(_("phone"), blank=True)
     category = models.ForeignKey(
         ParticipantCategory,
@@ -243,6 +269,12 @@ class Registration(models.Model):
             models.Index(fields=["conference", "status"]),
             models.Index(fields=["conference", "status", "waitlisted_at"]),
             models.Index(fields=["status", "expires_at"]),
+            # The cap on unconfirmed holds counts here (a range of at most the cap's size).
+            models.Index(
+                fields=["conference", "expires_at"],
+                condition=Q(status="pending"),
+                name="registration_unconfirmed_hold",
+            ),
             models.Index(
                 fields=["hold_remind_at"],
                 condition=Q(hold_remind_at__isnull=False),
@@ -253,9 +285,9 @@ class Registration(models.Model):
         ]
         constraints = [
             # The database, not only the form, keeps one active registration per person:
-            # a double-clicked submit or two tabs cannot create a duplicate.
+            # a double-clicked submit, two tabs or `name+1@…` cannot create a duplicate.
             models.UniqueConstraint(
-                Lower("email"),
+                "normalised_email",
                 "conference",
                 condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="one_active_registration_per_email",
@@ -266,8 +298,30 @@ class Registration(models.Model):
     def __str__(self):
         return f"{self.booking_reference} {self.first_name} {self.last_name}"
 
+    def save(self, *args, **kwargs):
+        # Only a new or changed address is normalised again: rows that the migration kept
+        # apart (duplicates from before the rule) keep their distinct value.
+        email = self.__dict__.get("email")
+        loaded = getattr(self, "_email_as_loaded", None)
+        if email is not None and (self._state.adding or email != loaded):
+            self.normalised_email = normalised_address(email)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "email" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "normalised_email"}
+        super().save(*args, **kwargs)
+        self._email_as_loaded = email
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        registration = super().from_db(db, field_names, values)
+        registration._email_as_loaded = registration.__dict__.get("email")
+        return registration
+
     def get_manage_url(self):
         return reverse("registration:manage", kwargs={"token": self.manage_token})
+
+    def get_confirm_url(self):
+        return reverse("registration:confirm", kwargs={"token": self.confirm_token})
 
     @property
     def full_name(self):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from conferences.queries import RegistrationState
 
+from .addresses import normalised_address
 from .capacity import KIND_ORDER, waiting_position
 from .models import Booking, CapacityItem, Registration
 
@@ -21,14 +22,26 @@ def takes_web_registrations(conference, state):
 
 
 def active_registration_for_email(conference, email):
-    """The registration holding or waiting for a seat under this address, if any."""
+    """The registration holding or waiting for a seat under this address or a variant of it
+    (`addresses.normalised_address`), if any."""
     return (
         Registration.objects.filter(
-            conference=conference, email__iexact=email, status__in=Registration.ACTIVE_STATUSES
+            conference=conference,
+            normalised_email=normalised_address(email),
+            status__in=Registration.ACTIVE_STATUSES,
         )
         .order_by("pk")
         .first()
     )
+
+
+def unconfirmed_holds(conference, *, now, limit):
+    """How many web sign-ups of the conference hold seats unconfirmed now, counted up to
+    `limit` only: one index range scan of at most `limit` entries, however many there are."""
+    holding = Registration.objects.filter(
+        conference=conference, status=Registration.Status.PENDING, expires_at__gt=now
+    )
+    return holding.order_by()[:limit].count()
 
 
 def registration_for_manage_page():
@@ -73,9 +86,13 @@ def item_statuses(registration):
     items = CapacityItem.objects.filter(conference_id=registration.conference_id).select_related(
         "day", "table"
     )
+    chosen = _chosen_without_bookings(registration) if not bookings else None
     lines = []
     for item in sorted(items, key=lambda item: (KIND_ORDER[item.kind], _item_sort(item))):
         booking = bookings.get(item.pk)
+        if chosen is not None and chosen(item):
+            lines.append(ItemStatus(item, "on_confirmation"))
+            continue
         if booking is None:
             if item.kind == CapacityItem.Kind.TABLE:
                 continue  # only the tables someone chose or sits at are worth a line
@@ -83,6 +100,24 @@ def item_statuses(registration):
             continue
         lines.append(_status_of(registration, booking))
     return lines
+
+
+def _chosen_without_bookings(registration):
+    """For an unconfirmed sign-up that holds nothing (its hold ended, or the cap on
+    unconfirmed holds left it none), whether it chose an item: confirming the address gets
+    it the free seats of those. None for any other registration."""
+    unconfirmed = registration.status in (Registration.Status.PENDING, Registration.Status.EXPIRED)
+    if registration.email_confirmed or not unconfirmed:
+        return None
+    day_ids = {day.pk for day in registration.days.all()}
+    table_ids = {registration.first_table_choice_id, registration.second_table_choice_id}
+    by_kind = {
+        CapacityItem.Kind.CONFERENCE: lambda item: True,
+        CapacityItem.Kind.DAY: lambda item: item.day_id in day_ids,
+        CapacityItem.Kind.DINNER: lambda item: registration.gala_dinner,
+        CapacityItem.Kind.TABLE: lambda item: item.table_id in table_ids,
+    }
+    return lambda item: by_kind[item.kind](item)
 
 
 def _item_sort(item):

@@ -1,6 +1,8 @@
 """The attendee's pages: sign-up, "check your email", and the personal manage link
 (confirm, change, calendar, cancel). Thin: forms check input, services apply the rules."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -19,8 +21,9 @@ from mce_site.client_ip import client_network
 from mce_site.views import rate_limited
 
 from . import services
+from .addresses import normalised_address
 from .calendars import personal_calendar
-from .forms import ChangeRegistrationForm, RegistrationForm
+from .forms import ChangeRegistrationForm, LostLinkForm, RegistrationForm
 from .models import Booking, Registration
 from .queries import item_statuses, registration_for_manage_page, takes_web_registrations
 
@@ -89,23 +92,41 @@ def submitted(request, slug):
     registration = None
     if isinstance(outcome, dict) and "pk" in outcome:
         registration = Registration.objects.filter(pk=outcome["pk"], conference=conference).first()
+    items = item_statuses(registration) if registration else []
     context = {
         "conference": conference,
         "registration": registration,
-        "items": item_statuses(registration) if registration else [],
+        "items": items,
+        "unheld": any(line.state == "on_confirmation" for line in items),
         "duplicate": isinstance(outcome, dict) and outcome.get("duplicate"),
     }
     return render(request, "registration/submitted.html", context)
 
 
-def _registration(token):
-    return get_object_or_404(registration_for_manage_page(), manage_token=token)
+def unknown_link(request):
+    """An old (renewed), mistyped or unknown personal link: a page that offers to email the
+    current one, with the 404 status of a link that leads nowhere."""
+    return render(request, "registration/link_unknown.html", {"form": LostLinkForm()}, status=404)
+
+
+def manage_link_view(view):
+    """Views behind the manage link: `view(request, registration, ...)` gets the registration
+    of the link's token; an unknown token gets `unknown_link`."""
+
+    @functools.wraps(view)
+    def wrapped(request, token, **kwargs):
+        registration = registration_for_manage_page().filter(manage_token=token).first()
+        if registration is None:
+            return unknown_link(request)
+        return view(request, registration, **kwargs)
+
+    return wrapped
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def manage(request, token):
-    registration = _registration(token)
+@manage_link_view
+def manage(request, registration):
     form = None
     if registration.is_active:
         form = ChangeRegistrationForm(request.POST or None, registration=registration)
@@ -131,8 +152,8 @@ def manage(request, token):
 
 @never_cache
 @require_http_methods(["POST"])
-def leave_waiting_list(request, token, item_id):
-    registration = _registration(token)
+@manage_link_view
+def leave_waiting_list(request, registration, item_id):
     try:
         services.leave_waiting_list(registration=registration, item_id=item_id)
     except services.RegistrationError as error:
@@ -156,8 +177,13 @@ def accept_offer(request, offer_token):
         registration = services.accept_offer(token=offer_token)
         if registration is None:
             return render(request, "registration/offer_gone.html", status=410)
-        messages.success(request, _("Thank you – the seats are yours. We have emailed you."))
-        return redirect(registration.get_manage_url())
+        # The outcome is shown here, not on the manage page: an offer link never opens it.
+        context = {
+            "registration": registration,
+            "conference": registration.conference,
+            "items": item_statuses(registration),
+        }
+        return render(request, "registration/offer_accepted.html", context)
     if offered is None:
         return render(request, "registration/offer_gone.html", status=410)
     registration = offered.registration
@@ -174,9 +200,17 @@ def accept_offer(request, offer_token):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
-    """GET shows a button, POST confirms: mail scanners that open links change nothing."""
-    registration = _registration(token)
-    if request.method == "POST":
+    """GET shows a button, POST confirms: mail scanners that open links change nothing. The
+    confirmation link has a token of its own and shows the outcome on its own page: it never
+    opens the manage page, whose link comes by email."""
+    registration = (
+        Registration.objects.select_related("conference")
+        .filter(confirm_token=token, anonymised_at=None)
+        .first()
+    )
+    if registration is None:
+        return unknown_link(request)
+    if request.method == "POST" and not registration.email_confirmed:
         try:
             registration = services.confirm_registration(registration=registration)
         except services.RegistrationError as error:
@@ -186,20 +220,21 @@ def confirm(request, token):
                 messages.success(request, _("Thank you – your registration is confirmed."))
             else:
                 messages.info(request, _("Your email is confirmed; you are on the waiting list."))
-        return redirect(registration.get_manage_url())
-    if registration.status != Registration.Status.PENDING:
-        return redirect(registration.get_manage_url())
-    return render(
-        request,
-        "registration/confirm.html",
-        {"registration": registration, "conference": registration.conference},
-    )
+        return redirect(registration.get_confirm_url())
+    context = {
+        "registration": registration,
+        "conference": registration.conference,
+        "items": item_statuses(registration),
+        "may_confirm": registration.status
+        in (Registration.Status.PENDING, Registration.Status.EXPIRED),
+    }
+    return render(request, "registration/confirm.html", context)
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def cancel(request, token):
-    registration = _registration(token)
+@manage_link_view
+def cancel(request, registration):
     if not registration.is_active:
         return redirect(registration.get_manage_url())
     if request.method == "POST":
@@ -214,11 +249,65 @@ def cancel(request, token):
 
 
 @never_cache
-def calendar(request, token):
-    registration = _registration(token)
+@manage_link_view
+def calendar(request, registration):
     if registration.status != Registration.Status.CONFIRMED:
         raise Http404
     response = HttpResponse(personal_calendar(registration), content_type="text/calendar")
     filename = f"{registration.conference.slug}-{registration.booking_reference}.ics"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@never_cache
+@require_http_methods(["POST"])
+@manage_link_view
+def renew_link(request, registration):
+    """ "Send me a new link": the new link goes by email only, so whoever else holds the old
+    one (a forwarded email) cannot follow it to the new one."""
+    services.renew_manage_link(registration=registration)
+    context = {"registration": registration, "conference": registration.conference}
+    return render(request, "registration/link_renewed.html", context)
+
+
+# "Lost your link?" requests per client address and per email address asked for (settings
+# LOST_LINK_RATE_PER_ADDRESS and LOST_LINK_RATE_PER_EMAIL); neither depends on whether the
+# address is registered, so a refusal tells nothing either.
+def _lost_link_rate_per_address(group, request):
+    return settings.LOST_LINK_RATE_PER_ADDRESS
+
+
+def _lost_link_rate_per_email(group, request):
+    return settings.LOST_LINK_RATE_PER_EMAIL
+
+
+def _email_asked_for(group, request):
+    return normalised_address(request.POST.get("email", ""))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@ratelimit(
+    group="lost-link", key="ip", rate=_lost_link_rate_per_address, method="POST", block=False
+)
+@ratelimit(
+    group="lost-link-email",
+    key=_email_asked_for,
+    rate=_lost_link_rate_per_email,
+    method="POST",
+    block=False,
+)
+def lost_link(request):
+    """Emails the manage link to a registered address and answers the same either way."""
+    if request.method == "POST" and getattr(request, "limited", False):
+        return rate_limited(request, None)
+    form = LostLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.send_lost_links(email=form.cleaned_data["email"])
+        return redirect("registration:lost_link_sent")
+    return render(request, "registration/lost_link.html", {"form": form})
+
+
+@never_cache
+def lost_link_sent(request):
+    return render(request, "registration/lost_link_sent.html")

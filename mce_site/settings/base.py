@@ -318,9 +318,17 @@ SIGN_UP_RATE_PER_ADDRESS = env.str("SIGN_UP_RATE_PER_ADDRESS", default="60/h")
 SIGN_UP_RATE_PER_NETWORK = env.str("SIGN_UP_RATE_PER_NETWORK", default="120/h")
 SIGN_UP_NETWORK_PREFIX_IPV4 = env.int("SIGN_UP_NETWORK_PREFIX_IPV4", default=24)
 SIGN_UP_NETWORK_PREFIX_IPV6 = env.int("SIGN_UP_NETWORK_PREFIX_IPV6", default=64)
+# "Lost your link?" requests per client address and per email address asked for (the same
+# answer either way; the limit per email address keeps anyone from flooding a mailbox).
+LOST_LINK_RATE_PER_ADDRESS = env.str("LOST_LINK_RATE_PER_ADDRESS", default="10/h")
+LOST_LINK_RATE_PER_EMAIL = env.str("LOST_LINK_RATE_PER_EMAIL", default="5/h")
 # Hours a new conference holds an unconfirmed web registration's seats (each conference can
 # change its own value in admin).
 DEFAULT_PENDING_HOLD_HOURS = env.int("DEFAULT_PENDING_HOLD_HOURS", default=4)
+# Most web sign-ups of one conference that hold seats before their address is confirmed:
+# beyond it a sign-up holds nothing until confirmed, so addresses nobody confirms (a bot's, a
+# prankster's) cannot keep more seats than this from everyone else.
+MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = env.int("MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE", default=100)
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Requests per visitor address to the open data API (/api/v1/).

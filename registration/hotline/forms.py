@@ -3,13 +3,13 @@ arguments; the booking rules themselves are checked by the registration services
 
 from django import forms
 from django.conf import settings
-from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Day
 from registration.forms import ChangeRegistrationForm, RegistrationForm
 from registration.models import Registration
+from registration.queries import active_registration_for_email
 
 PERSON_FIELDS = (
     *Registration.CONTACT_FIELDS,
@@ -31,16 +31,8 @@ class PersonForm(forms.ModelForm):
         email = self.cleaned_data["email"]
         registration = self.instance
         if registration.pk and registration.is_active:
-            taken = (
-                Registration.objects.filter(
-                    conference=registration.conference_id,
-                    status__in=Registration.ACTIVE_STATUSES,
-                )
-                .annotate(email_ci=Lower("email"))
-                .filter(email_ci=email.lower())
-                .exclude(pk=registration.pk)
-            )
-            if taken.exists():
+            taken = active_registration_for_email(registration.conference, email)
+            if taken is not None and taken.pk != registration.pk:
                 raise forms.ValidationError(
                     _("Another active registration of this conference uses this address.")
                 )

@@ -25,6 +25,11 @@ from registration.models import Registration
 
 # Registration fields that stay: they identify the booking, not the person.
 KEPT_FIELDS = {"booking_reference"}
+# Fields the site derives from what the person typed: personal although nobody types them.
+DERIVED_FIELDS = {"normalised_email"}
+# Fields that get the anonymised address (unique per row: the duplicate check's constraint
+# holds for anonymised registrations that are still active).
+ADDRESS_FIELDS = {"email", "normalised_email"}
 # Neutral values where an empty one would not do.
 ANONYMOUS_VALUES = {"first_name": "Anonymised", "listed_consent": False}
 # Rows of models that refer to a registration and are not simply deleted, by model label:
@@ -77,7 +82,8 @@ def personal_fields(model=Registration):
         if isinstance(field, models.CharField | models.TextField)
         and not field.choices
         and not field.primary_key
-        and field.editable  # a token or key made by the site, never typed by anyone
+        # not a token or key made by the site, never typed by anyone
+        and (field.editable or field.name in DERIVED_FIELDS)
         and field.name not in KEPT_FIELDS
     ]
 
@@ -104,8 +110,8 @@ def _anonymous_values(fields, pk_field):
     unique_prefix = secrets.token_urlsafe(24)
     values = {}
     for field in fields:
-        if field.name == "email":
-            values["email"] = Concat(
+        if field.name in ADDRESS_FIELDS:
+            values[field.name] = Concat(
                 Value("anonymised-"), Cast(pk_field, CharField()), Value("@invalid.invalid")
             )
         elif field.unique:
@@ -169,7 +175,7 @@ def export_personal_data(*, registration):
     fields = [
         f.name
         for f in Registration._meta.concrete_fields
-        if f.name not in ("manage_token", "submission_key", "email_message_id")
+        if f.name not in ("manage_token", "confirm_token", "submission_key", "email_message_id")
     ]
     history = registration.history.order_by("history_date").values(
         "history_date", "history_type", *[f for f in fields if f not in ("id",)]

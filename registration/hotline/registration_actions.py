@@ -39,7 +39,7 @@ class StatusAction:
 
     def run(self, name, registration, user):
         service = SERVICES[name]
-        if name in ("cancel", "reinstate", "promote"):
+        if name in ("cancel", "reinstate", "promote", "renew-manage-link"):
             return service(registration=registration, by=user)
         return service(registration=registration)
 
@@ -50,6 +50,7 @@ SERVICES = {
     "promote": booking.promote_registration,
     "send-unsent-emails": redrive_registration_emails,
     "send-manage-link": booking.send_manage_link,
+    "renew-manage-link": booking.renew_manage_link,
 }
 STATUS_ACTIONS = {
     "promote": StatusAction(
@@ -73,6 +74,13 @@ STATUS_ACTIONS = {
             Status.CONFIRMED,
             Status.WAITLISTED,
         ),
+    ),
+    # For a caller whose link reached someone else: the old link stops working at once.
+    "renew-manage-link": StatusAction(
+        _("Send a new manage link (the old one stops working)"),
+        _("A new manage link was emailed; the old one no longer works."),
+        tuple(Status),
+        needs_confirmation=True,
     ),
     "cancel": StatusAction(
         _("Cancel the registration"),

@@ -17,7 +17,7 @@ from .errors import (
     RegistrationClosedError,
     RegistrationError,
 )
-from .messages import send_manage_link
+from .links import renew_manage_link, send_lost_links, send_manage_link
 from .references import new_booking_reference
 from .registering import (
     accept_offer,
@@ -46,6 +46,8 @@ __all__ = [
     "promote_waiting_list",
     "register_on_behalf",
     "reinstate_registration",
+    "renew_manage_link",
+    "send_lost_links",
     "send_manage_link",
     "send_reminders",
     "submit_registration",

@@ -2,6 +2,7 @@
 behalf, the confirmation link, accepting an offered seat, and coming back after a
 cancellation or expiry. Which seats a registration gets is `registration.capacity`'s rule."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -12,7 +13,11 @@ from conferences.queries import registration_state
 from registration import capacity
 from registration.emails import send_registration_email
 from registration.models import Booking, CapacityItem, Registration, record_history
-from registration.queries import active_registration_for_email, takes_web_registrations
+from registration.queries import (
+    active_registration_for_email,
+    takes_web_registrations,
+    unconfirmed_holds,
+)
 
 from .errors import (
     DuplicateRegistrationError,
@@ -20,7 +25,7 @@ from .errors import (
     RegistrationClosedError,
     RegistrationError,
 )
-from .messages import send_manage_link
+from .links import send_manage_link
 from .references import new_booking_reference
 
 Status = Registration.Status
@@ -153,19 +158,23 @@ def _create(conference, data, language, source, staff_user, key):
         submission_key=key,
         **{field: data.get(field) or "" for field in PERSONAL_FIELDS},
     )
+    holds = by_hotline or _may_hold_unconfirmed(conference, now)
     if not by_hotline:
-        registration.expires_at, registration.hold_remind_at = capacity.deadline(
-            now, conference.pending_hold_hours
+        # Beyond the cap the hold is over at once: confirming seats it (`seat_again`).
+        registration.expires_at, registration.hold_remind_at = (
+            capacity.deadline(now, conference.pending_hold_hours) if holds else (now, None)
         )
     # Seats first, so the row is inserted once, in its final state, with one history record.
-    outcome = capacity.claim_seats(registration, days=days)
-    capacity.update_status(registration, outcome=outcome, now=now)
+    outcome = capacity.claim_seats(registration, days=days) if holds else None
+    if outcome is not None:
+        capacity.update_status(registration, outcome=outcome, now=now)
     registration.save_without_historical_record()
-    Registration.days.through.objects.bulk_create(
+    day_links = Registration.days.through.objects.bulk_create(
         Registration.days.through(registration=registration, day=day) for day in days
     )
-    capacity.write_bookings(registration, outcome, now=now)
-    record_history(registration, "+", by=staff_user)
+    if outcome is not None:
+        capacity.write_bookings(registration, outcome, now=now)
+    record_history(registration, "+", by=staff_user, days=day_links)
     if registration.status == Status.PENDING:
         kind = "confirmation_request"
     elif registration.status == Status.CONFIRMED:
@@ -174,6 +183,15 @@ def _create(conference, data, language, source, staff_user, key):
         kind = "waitlisted"
     send_registration_email(registration=registration, kind=kind)
     return registration
+
+
+def _may_hold_unconfirmed(conference, now):
+    """Whether a web sign-up may hold seats before its address is confirmed: only while fewer
+    than MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE sign-ups of the conference do. Counted before
+    the sign-up's transaction, without a lock: concurrent sign-ups may pass the cap by a few,
+    which bounds what unconfirmed addresses keep from others all the same."""
+    cap = settings.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE
+    return unconfirmed_holds(conference, now=now, limit=cap) < cap
 
 
 def confirm_registration(*, registration):

@@ -107,7 +107,7 @@ class Benchmark:
             category=self.database.category_for_all_days(SLUG),
             balancer=Balancer(self.ports),
             timeout=self.args.timeout,
-            lookup_token=self.database.manage_token,
+            lookup_tokens=self.database.personal_tokens,
         )
         self.warm_up()
         self.run_phases()

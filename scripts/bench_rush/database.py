@@ -121,14 +121,15 @@ def category_for_all_days(slug):
     return str(category.pk) if category else None
 
 
-def manage_token(slug, email):
-    """The token of the personal manage link, which only the emails carry. Called from many
-    client threads: a few at a time, each closing its connection, so they never pile up."""
+def personal_tokens(slug, email):
+    """(manage token, confirm token) of the personal links, which only the emails carry;
+    None before the sign-up is stored. Called from many client threads: a few at a time,
+    each closing its connection, so they never pile up."""
     with LOOKUPS:
         try:
             return (
                 Registration.objects.filter(conference__slug=slug, email=email)
-                .values_list("manage_token", flat=True)
+                .values_list("manage_token", "confirm_token")
                 .first()
             )
         finally:

@@ -48,7 +48,7 @@ class Site:
     category: str  # the form value of a category that may attend every day
     balancer: object
     timeout: float
-    lookup_token: object  # (slug, email) -> manage token
+    lookup_tokens: object  # (slug, email) -> (manage token, confirm token) or None
 
     @property
     def form_path(self):
@@ -99,16 +99,19 @@ def sign_up(person, site, rng):
         raise JourneyFailed(f"form rejected: {'; '.join(form_errors(sent.body)[:2])}")
     expect(sent, 302, 303, what="sign-up POST")
     expect(browser.get(local_path(sent.location), "thanks page"), 200, what="thanks page")
-    person.token = site.lookup_token(site.slug, person.email)
-    if not person.token:
+    tokens = site.lookup_tokens(site.slug, person.email)
+    if not tokens:
         raise JourneyFailed("sign-up POST: no registration stored")
-    confirm_path = f"/registration/{person.token}/confirm/"
+    person.token, confirm_token = tokens
+    confirm_path = f"/registration/{confirm_token}/confirm/"
     page = browser.get(confirm_path, "confirm GET")
-    if page.status == 200:  # a button to press; already confirmed or waiting: a redirect
-        button = read_form(page.body, action=confirm_path)
-        page = browser.post(confirm_path, button.hidden, "confirm POST")
+    expect(page, 200, what="confirm GET")
+    button = read_form(page.body, action=confirm_path)
+    page = browser.post(confirm_path, button.hidden, "confirm POST")
     expect(page, 302, 303, what="confirmation")
-    expect(browser.get(local_path(page.location), "manage page"), 200, what="manage page")
+    # The confirmation link shows the outcome on its own page; the manage link is emailed.
+    outcome = browser.get(local_path(page.location), "confirmation page")
+    expect(outcome, 200, what="confirmation page")
     person.signed_up = True
 
 

@@ -44,13 +44,18 @@ def site(django_user_model):
         "slug": [conference.slug, release.slug],
         "session_slug": [session.slug],
         "speaker_slug": [speaker.slug],
-        "token": [pending.manage_token, confirmed.manage_token],
+        "token": [
+            pending.manage_token,
+            confirmed.manage_token,
+            pending.confirm_token,
+            confirmed.confirm_token,
+        ],
         "conference_id": ids,
         "pk": ids,
         "object_id": ids,
         "id": ids,
         "file_format": ["csv", "xlsx"],
-        "action": ["cancel", "promote", "send-manage-link"],
+        "action": ["cancel", "promote", "send-manage-link", "renew-manage-link"],
     }
     return {"real_values": real_values, "superuser": superuser}
 

@@ -246,3 +246,58 @@ def test_emailing_many_registrants_at_once_is_for_the_hotline_lead(
         url, {"action": "send_manage_link_action", "_selected_action": [registration.pk]}
     )
     assert mailoutbox == []
+
+
+def test_register_on_behalf_refuses_a_variant_of_a_registered_address(
+    hotline_client, conference, mailoutbox, send
+):
+    existing = make_registration(conference, email="ilse@wien.gv.at")
+    response = send(
+        hotline_client.post, _add_url(conference), _caller(conference, email="Ilse+2@Wien.gv.at")
+    )
+    assert response.status_code == 200
+    assert "already registered" in response.content.decode()
+    assert list(Registration.objects.values_list("pk", flat=True)) == [existing.pk]
+    assert [m.to for m in mailoutbox] == [["ilse@wien.gv.at"]]  # the manage link, as typed
+
+
+def test_hotline_cannot_change_an_address_into_a_variant_of_another_registration(
+    hotline_client, conference
+):
+    make_registration(conference, email="jane.doe@gmail.com")
+    other = make_registration(conference, email="someone@example.org")
+    url = reverse("hotline:registration_registration_change", args=[other.pk])
+    page = hotline_client.get(url)
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data |= {"email": "JaneDoe@googlemail.com", "call_logs-TOTAL_FORMS": "0"}
+    data |= {"call_logs-INITIAL_FORMS": "0", "check_ins-TOTAL_FORMS": "0"}
+    data |= {"check_ins-INITIAL_FORMS": "0"}
+    response = hotline_client.post(url, data)
+    assert "Another active registration" in response.content.decode()
+    other.refresh_from_db()
+    assert other.email == "someone@example.org"
+    data["email"] = "Someone.New+X@Example.org"
+    assert hotline_client.post(url, data).status_code == 302
+    other.refresh_from_db()
+    assert other.normalised_email == "someone.new@example.org"
+
+
+def test_hotline_sends_a_new_manage_link_and_the_old_one_stops_working(
+    hotline_client, hotline_user, conference, send, mailoutbox, client
+):
+    registration = make_registration(conference)
+    old_manage = registration.get_manage_url()
+    url = reverse("hotline:registration_do", args=[registration.pk, "renew-manage-link"])
+    assert "the old one stops working" in hotline_client.get(url).content.decode()
+    response = send(hotline_client.post, url)
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.get_manage_url() != old_manage
+    assert [m.to for m in mailoutbox] == [[registration.email]]
+    assert registration.get_manage_url() in mailoutbox[0].body
+    assert old_manage not in mailoutbox[0].body
+    renewal = registration.history.filter(history_change_reason__startswith="New manage link")
+    assert renewal.get().history_user == hotline_user
+    hotline_client.logout()
+    assert client.get(old_manage).status_code == 404

@@ -76,6 +76,7 @@ def test_personal_data_export_holds_everything_about_the_person(
     assert data["history"][0]["last_name"] == "Auskunft"
     assert [(e["kind"], e["last_error"]) for e in data["emails"]] == [("confirmed", "550 no user")]
     assert "manage_token" not in data["registration"]
+    assert "confirm_token" not in data["registration"]  # personal links stay secrets
 
 
 def test_erase_refuses_an_active_registration(hotline_lead_client, conference):

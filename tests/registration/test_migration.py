@@ -125,3 +125,55 @@ def test_old_registrations_move_onto_bookings_without_losing_or_reordering_anyon
     assert confirmed["OLD-A"] is None  # a web sign-up the old code never asked to confirm
     gone = Booking.objects.filter(registration__status__in=["cancelled", "expired"])
     assert not gone.exists()
+
+
+NORMALISED = [
+    ("conferences", "0007_pending_hold_hours_default_from_settings"),
+    ("registration", "0007_one_active_registration_per_normalised_email"),
+]
+
+
+def test_existing_addresses_are_normalised_and_earlier_variants_all_stay_registered():
+    apps = migrate(BEFORE)
+    old_data(apps)
+    Registration = apps.get_model("registration", "Registration")
+    original = Registration.objects.get(booking_reference="OLD-A")
+    for reference, email, status in [
+        ("OLD-V1", "OLD-A+1@Example.org", "waitlisted"),  # a variant made before the rule
+        ("OLD-V2", "old-a+2@example.org", "cancelled"),
+        ("OLD-G", "Jane.Doe@googlemail.com", "waitlisted"),
+    ]:
+        variant = Registration.objects.get(pk=original.pk)
+        variant.pk = None
+        variant.booking_reference = variant.manage_token = reference
+        variant.email, variant.status = email, status
+        variant.save()
+    apps = migrate(NORMALISED)
+    Registration = apps.get_model("registration", "Registration")
+    rows = dict(Registration.objects.values_list("booking_reference", "normalised_email"))
+    variant = Registration.objects.get(booking_reference="OLD-V1")
+    assert rows["OLD-A"] == "old-a@example.org"
+    assert rows["OLD-V1"] == f"old-a@example.org#{variant.pk}"
+    assert rows["OLD-V2"] == "old-a@example.org"
+    assert rows["OLD-G"] == "janedoe@gmail.com"
+    assert variant.status in ("pending", "confirmed", "waitlisted")  # nobody lost a place
+
+
+CONFIRM_TOKEN = [
+    ("conferences", "0007_pending_hold_hours_default_from_settings"),
+    ("registration", "0010_confirm_token_unique"),
+]
+
+
+def test_confirmation_links_already_emailed_keep_working_and_others_get_a_token_of_their_own():
+    old_data(migrate(BEFORE))
+    apps = migrate(CONFIRM_TOKEN)
+    Registration = apps.get_model("registration", "Registration")
+    rows = {r.booking_reference: r for r in Registration.objects.all()}
+    unconfirmed = rows["OLD-P"]  # its confirmation email carries the manage token
+    assert unconfirmed.email_confirmed_at is None
+    assert unconfirmed.confirm_token == unconfirmed.manage_token
+    confirmed = rows["OLD-C"]
+    assert confirmed.confirm_token != confirmed.manage_token
+    assert len(confirmed.confirm_token) >= 43
+    assert len({r.confirm_token for r in rows.values()}) == len(rows)

@@ -35,6 +35,7 @@ def fill_waiting_list(conference, size):
             city="Leipzig",
             country="AT",
             email=f"waiting{n}@example.org",
+            normalised_email=f"waiting{n}@example.org",  # bulk_create skips save()
             category=category,
         )
         for n in range(size)
@@ -106,3 +107,37 @@ def test_a_promoting_cancellation_costs_the_same_with_1000_waiting():
     assert counts[1] == counts[1000]
     print("cancel, promote queries", counts)
     assert counts[1][0] <= CANCELLATION_QUERIES, counts
+
+
+def fill_unconfirmed_holds(conference, size):
+    """`size` web sign-ups holding seats unconfirmed (the cap counts them), in bulk."""
+    category = conference.participant_categories.first()
+    now = timezone.now()
+    Registration.objects.bulk_create(
+        Registration(
+            conference=conference,
+            booking_reference=f"U{conference.pk}-{n:05d}",
+            status=Registration.Status.PENDING,
+            expires_at=now + timezone.timedelta(hours=4),
+            first_name="Unconfirmed",
+            last_name=str(n),
+            organisation="City",
+            city="Leipzig",
+            country="AT",
+            email=f"unconfirmed{n}@example.org",
+            normalised_email=f"unconfirmed{n}@example.org",  # bulk_create skips save()
+            category=category,
+        )
+        for n in range(size)
+    )
+
+
+def test_the_cap_on_unconfirmed_holds_costs_one_bounded_count(settings):
+    settings.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = 50
+    many = make_conference(capacity=5000)
+    fill_unconfirmed_holds(many, 1000)
+    with CaptureQueriesContext(connection) as queries:
+        sign_up_into(many)()
+    counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT 50" in counts[0]  # never more than the cap is read
+    assert len(queries) <= SIGN_UP_QUERIES

@@ -398,3 +398,19 @@ def test_promote_registration_needs_a_free_seat(run_worker):
     run_worker()
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED  # raising the capacity promoted it
+
+
+def test_the_history_of_a_sign_up_and_of_each_change_records_its_days(conference):
+    first, second = list(conference.days.all()[:1]), list(conference.days.all()[:3])
+    member = conference.participant_categories.get(code="member-city")
+    registration = submit(conference, days=first, category=member)
+    services.change_registration(
+        registration=registration,
+        days=second,
+        gala_dinner=False,
+        first_table_choice=None,
+        second_table_choice=None,
+    )
+    created, changed = registration.history.order_by("history_date", "history_id")[:2]
+    assert [d.day_id for d in created.days.all()] == [day.pk for day in first]
+    assert sorted(d.day_id for d in changed.days.all()) == sorted(day.pk for day in second)

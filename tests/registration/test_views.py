@@ -293,3 +293,104 @@ def test_german_sign_up_gets_german_pages(client):
     response = client.get("/de" + register_url(conference))
     assert response.status_code == 200
     assert '<html lang="de">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("zoe@example.org", "Zoe+second@EXAMPLE.org"),
+        ("jane.doe@gmail.com", "JaneDoe+1@googlemail.com"),
+    ],
+)
+def test_a_variant_of_a_registered_address_is_a_duplicate(client, mailoutbox, sent, first, again):
+    conference = make_conference()
+    with sent():
+        client.post(register_url(conference), form_data(conference, email=first))
+    with sent():
+        response = client.post(
+            register_url(conference),
+            form_data(conference, email=again, submission_key="key-2"),
+            follow=True,
+        )
+    assert "You are already registered" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.email == first
+    # The manage link goes to the address as it was registered, not to the variant.
+    assert mailoutbox[-1].to == [first]
+    assert registration.get_manage_url() in mailoutbox[-1].body
+
+
+def test_a_dotted_address_elsewhere_than_gmail_is_another_person(client, sent):
+    conference = make_conference()
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="jane.doe@example.org"))
+        client.post(
+            register_url(conference),
+            form_data(conference, email="janedoe@example.org", submission_key="key-2"),
+        )
+    assert Registration.objects.count() == 2
+
+
+def test_the_address_is_kept_as_typed_and_normalised_beside_it(client, sent):
+    conference = make_conference()
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="Zoe+MCE@Example.org"))
+    registration = Registration.objects.get()
+    assert registration.email == "Zoe+MCE@Example.org"
+    assert registration.normalised_email == "zoe@example.org"
+
+
+def confirm_path_in(message):
+    link = next(link for link in links_in(message.body) if "/confirm/" in link)
+    return link.removeprefix("http://127.0.0.1:8000")
+
+
+def test_beyond_the_cap_on_unconfirmed_holds_a_sign_up_holds_nothing_until_confirmed(
+    client, mailoutbox, sent, settings, run_worker
+):
+    settings.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = 2
+    conference = make_conference(capacity=10)
+    for n in range(2):
+        with sent():
+            client.post(register_url(conference), form_data(conference, email=f"p{n}@example.org"))
+    with sent():
+        response = client.post(
+            register_url(conference), form_data(conference, email="late@example.org"), follow=True
+        )
+    page = response.content.decode()
+    assert "we cannot hold seats for yours" in page
+    assert "yours when you confirm your email address" in page
+    late = Registration.objects.get(email="late@example.org")
+    assert late.status == Status.PENDING and not late.bookings.exists()
+    held = Registration.objects.filter(bookings__item__kind="conference", status=Status.PENDING)
+    assert held.count() == 2
+    assert "we could not hold seats for you" in mailoutbox[-1].body
+    german = client.get("/de" + response.redirect_chain[-1][0]).content.decode()
+    assert "können wir für Ihre keine Plätze reservieren" in german
+
+    run_worker()  # the worker's sweep ends the hold it never had: confirming still seats it
+    late.refresh_from_db()
+    assert late.status == Status.EXPIRED
+    with sent():
+        client.post(confirm_path_in(mailoutbox[-1]), follow=True)
+    late.refresh_from_db()
+    assert late.status == Status.CONFIRMED  # the seats were still free: nothing lost
+    assert late.bookings.filter(state="held").count() == late.bookings.count() > 0
+
+
+def test_confirmed_and_ended_holds_leave_room_under_the_cap(client, mailoutbox, sent, settings):
+    settings.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = 1
+    conference = make_conference(capacity=10)
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="first@example.org"))
+    with sent():
+        client.post(confirm_path_in(mailoutbox[-1]))
+    with sent():
+        client.post(register_url(conference), form_data(conference, email="second@example.org"))
+    second = Registration.objects.get(email="second@example.org")
+    assert second.bookings.filter(state="held").exists()
+    # Another conference has a cap of its own.
+    other = make_conference(capacity=10)
+    with sent():
+        client.post(register_url(other), form_data(other, email="third@example.org"))
+    assert Registration.objects.get(email="third@example.org").bookings.exists()

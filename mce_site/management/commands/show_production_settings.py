@@ -77,6 +77,10 @@ def production_summary():
             f"(/{s.SIGN_UP_NETWORK_PREFIX_IPV4}, /{s.SIGN_UP_NETWORK_PREFIX_IPV6})",
         ),
         ("New conferences hold unconfirmed seats", f"{s.DEFAULT_PENDING_HOLD_HOURS} h"),
+        (
+            "Unconfirmed sign-ups holding seats, per conference",
+            f"at most {s.MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE}",
+        ),
         ("Log level", s.LOG_LEVEL),
     ]
 

@@ -107,6 +107,7 @@ class Command(BaseCommand):
                 city=city,
                 country=rng.choice(COUNTRIES),
                 email=f"person{n}@example.org",
+                normalised_email=f"person{n}@example.org",  # bulk_create skips save()
                 phone=f"+43171894{n:05d}",
                 category=rng.choice(categories),
                 source=rng.choice(Registration.Source.values),

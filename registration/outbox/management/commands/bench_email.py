@@ -85,6 +85,7 @@ class Command(BaseCommand):
                     city="Leipzig",
                     country="DE",
                     email=f"bench{n}@example.org",
+                    normalised_email=f"bench{n}@example.org",  # bulk_create skips save()
                     category=category,
                 )
                 for n in range(count)
