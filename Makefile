@@ -23,13 +23,14 @@ messages: install
 
 # Sets up everything and serves the demo conference on http://$(HOST):$(PORT)
 # with the background worker that sends emails.
+# PORT is passed on, so SITE_URL (links in emails, canonical links) follows it.
 run: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the email worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/python manage.py run_worker & \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	  PORT=$(PORT) $(BIN)/python manage.py run_worker & \
+	  PORT=$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
