@@ -82,6 +82,8 @@ def conference_press(request, slug):
         "contacts": queries.press_contacts(conference, visible),
         "kit": queries.press_kit(conference),
         "partner_groups": partners_by_role(conference),
+        # An empty feed is not worth a subscription: advertised once there is news.
+        "has_news": queries.published_news(conference=conference).exists(),
         "press_category": category if state != RegistrationState.CLOSED else None,
     }
     return render(request, "press/conference_press.html", context)
