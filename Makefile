@@ -27,6 +27,7 @@ messages: install
 run: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_registrations
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the email worker)"
 	@trap 'kill 0' INT TERM EXIT; \
 	  PORT=$(PORT) $(BIN)/python manage.py run_worker & \
@@ -35,6 +36,7 @@ run: messages
 demo: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_registrations
 
 # Production settings on this machine only (PRODUCTION_ON_LOOPBACK=1) under gunicorn with the
 # committed gunicorn.conf.py, on http://$(HOST):$(PORT): what benchmarks run against.
