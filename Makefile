@@ -9,32 +9,39 @@ PORT ?= 8000
 .PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email bench-rush \
 	bench-pages profile demo chromium clean
 
+# Debian and Ubuntu ship venv separately: without it `python3 -m venv` fails half-way (and
+# leaves a broken .venv behind), so say what to install in one line instead.
+VENV_MISSING := make: Python 3 with venv is needed: install it (Debian/Ubuntu: apt-get install python3-venv) and run make again.
+
 $(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) >/dev/null 2>&1 || \
+	  { rm -rf $(VENV); echo "$(VENV_MISSING)" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)
 
-# Compiled translations (.mo) are build output; msgfmt comes from GNU gettext.
+# Compiled translations (.mo) are build output, written with polib (no GNU gettext needed).
 messages: install
-	@command -v msgfmt >/dev/null || bash .ci/apt-install gettext
-	$(BIN)/python manage.py compilemessages --ignore '.venv' -v 0
+	$(BIN)/python manage.py compile_translations
 
 # Sets up everything and serves the demo conference on http://$(HOST):$(PORT)
 # with the background worker that sends emails.
+# PORT is passed on, so SITE_URL (links in emails, canonical links) follows it.
 run: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_registrations
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C stops the site and the email worker)"
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/python manage.py run_worker & \
-	  $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	  PORT=$(PORT) $(BIN)/python manage.py run_worker & \
+	  PORT=$(PORT) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: messages
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo_registrations
 
 # Production settings on this machine only (PRODUCTION_ON_LOOPBACK=1) under gunicorn with the
 # committed gunicorn.conf.py, on http://$(HOST):$(PORT): what benchmarks run against.
@@ -54,9 +61,12 @@ serve: messages $(LOOPBACK_KEY)
 worker: install
 	$(BIN)/python manage.py run_worker
 
-# Headless Chromium for the browser tests (Debian's package; installed when missing).
+# Headless Chromium for the browser tests (Debian's package): installed when missing and
+# make runs as root (CI); otherwise one line says so and the browser tests are skipped.
 chromium:
-	@command -v chromium >/dev/null || bash .ci/apt-install chromium
+	@command -v chromium >/dev/null || \
+	  if [ "$$(id -u)" = 0 ]; then bash .ci/apt-install chromium; \
+	  else echo "make: Chromium is missing, so the browser tests are skipped (as root: apt-get install chromium)." >&2; fi
 
 # Installs what the tests need and runs the whole suite with coverage.
 # DATABASE_URL=postgres://... runs it against PostgreSQL.

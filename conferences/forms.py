@@ -18,7 +18,8 @@ class ProgrammeFilterForm(forms.Form):
         self._days = {day.date.isoformat(): day for day in days}
         self._topics = {topic.slug: topic for topic in topics}
         self.fields["day"].choices = [("", _("All days"))] + [
-            (key, formats.date_format(day.date, "l, j F")) for key, day in self._days.items()
+            (key, formats.date_format(day.date, "WEEKDAY_MONTH_DAY_FORMAT"))
+            for key, day in self._days.items()
         ]
         self.fields["topic"].choices = [("", _("All topics"))] + [
             (slug, str(topic)) for slug, topic in self._topics.items()

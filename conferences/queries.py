@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import capacity
-from .models import Conference, SessionKind, SessionSpeaker, WorldCafeTable
+from .models import Conference, Partner, SessionKind, SessionSpeaker, WorldCafeTable
 
 
 class RegistrationState(models.TextChoices):
@@ -115,3 +115,24 @@ def sessions_of_speaker(speaker, user=None):
             session__is_published=True, session__conference__is_published=True
         )
     return appearances.order_by("-session__starts_at")
+
+
+# Hosts first, sponsors last: the order in which the event page and the press page thank them.
+PARTNER_HEADINGS = {
+    Partner.Role.HOST: _("Hosted by"),
+    Partner.Role.ORGANISER: _("Organised by"),
+    Partner.Role.PARTNER: _("In partnership with"),
+    Partner.Role.SPONSOR: _("Sponsored by"),
+}
+
+
+def partners_by_role(conference):
+    """[(heading, [partners])] in the order of PARTNER_HEADINGS, roles without partners left
+    out; within a role in the organisers' order."""
+    partners = list(conference.partners.all())
+    groups = []
+    for role, heading in PARTNER_HEADINGS.items():
+        members = [partner for partner in partners if partner.role == role]
+        if members:
+            groups.append((heading, members))
+    return groups

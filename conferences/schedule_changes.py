@@ -4,7 +4,7 @@ changes page, its Atom feed and the emails to registrants show them through here
 import datetime
 
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -28,10 +28,11 @@ def _when(values, tz):
     start = _local(values["starts_at"], tz) if "starts_at" in values else None
     end = _local(values["ends_at"], tz) if "ends_at" in values else None
     if start and end:
-        return f"{date_format(start, 'D j M Y')}, {start:%H:%M}–{end:%H:%M}"
+        day = date_format(start, "SHORT_WEEKDAY_DATE_FORMAT")
+        return f"{day}, {time_format(start)}–{time_format(end)}"
     if start:
-        return f"{date_format(start, 'D j M Y')}, {start:%H:%M}"
-    return _("ends %(time)s") % {"time": f"{end:%H:%M}"}
+        return date_format(start, "SHORT_WEEKDAY_DATETIME_FORMAT")
+    return _("ends %(time)s") % {"time": time_format(end)}
 
 
 def _title(values):

@@ -3,6 +3,7 @@ registration link."""
 
 import json
 
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
@@ -17,6 +18,17 @@ _AVAILABILITY = {
 }
 
 
+# The one picture that stands for a page when it is shared (OpenGraph) or shown by a search
+# engine (JSON-LD): both read it here, so they cannot disagree. 1200×630, the size both want.
+SOCIAL_IMAGE = "img/social-card.png"
+SOCIAL_IMAGE_SIZE = (1200, 630)
+
+
+def social_image_url(site_url):
+    """Absolute URL of the social image (the hashed name in production)."""
+    return site_url + static(SOCIAL_IMAGE)
+
+
 def event_data(conference, *, state, site_url):
     """The Event as a dict (tests read it; the template prints `event_json_ld`)."""
     page_url = site_url + conference.get_absolute_url()
@@ -27,6 +39,7 @@ def event_data(conference, *, state, site_url):
         "name": conference.title,
         "description": conference.lead or conference.motto,
         "url": page_url,
+        "image": [social_image_url(site_url)],
         "startDate": conference.start_date.isoformat(),
         "endDate": conference.end_date.isoformat(),
         "eventStatus": "https://schema.org/EventScheduled",

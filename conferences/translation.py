@@ -6,6 +6,7 @@ from modeltranslation.translator import TranslationOptions, register
 from .models import (
     Conference,
     Day,
+    Partner,
     Project,
     Series,
     Session,
@@ -48,7 +49,7 @@ class TopicTranslation(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
-    fields = ("role", "bio")
+    fields = ("role", "organisation", "bio")
 
 
 @register(Session)
@@ -63,7 +64,12 @@ class WorldCafeTableTranslation(TranslationOptions):
 
 @register(Project)
 class ProjectTranslation(TranslationOptions):
-    fields = ("summary",)
+    fields = ("name", "summary")
+
+
+@register(Partner)
+class PartnerTranslation(TranslationOptions):
+    fields = ("logo_alt",)
 
 
 @register(SessionMaterial)

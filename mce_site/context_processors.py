@@ -4,12 +4,19 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from conferences.structured_data import SOCIAL_IMAGE_SIZE, social_image_url
+
 
 def site(request):
     return {
         "network_name": settings.NETWORK_NAME,
         "hotline": settings.HOTLINE,
         "site_url": settings.SITE_URL,
+        "social_image": {
+            "url": social_image_url(settings.SITE_URL),
+            "width": SOCIAL_IMAGE_SIZE[0],
+            "height": SOCIAL_IMAGE_SIZE[1],
+        },
         "language_alternates": language_alternates(request.path),
     }
 

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 
 from conferences.api import api
 from mce_site import views
+from mce_site.accessibility.views import statement as accessibility_statement
 from mce_site.email_webhook import tracking_webhook_urls
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("imprint/", TemplateView.as_view(template_name="pages/imprint.html"), name="imprint"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("accessibility/", accessibility_statement, name="accessibility"),
     path("", include("conferences.press.urls")),
     path("", include("registration.urls")),
     path("", include("conferences.urls")),

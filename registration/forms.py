@@ -226,10 +226,13 @@ class ChoicesMixin:
         data.setdefault("waits_for_table", "first_table_choice" not in self.fields)
 
     def error_summary(self):
-        """[(anchor id, label, message)] for the summary at the top of the form."""
+        """[(anchor id, label, message)] for the summary at the top of the form, in the order
+        the fields are shown (errors are found in another order: the choices are checked
+        together after the single fields)."""
         summary = [("", "", error) for error in self.non_field_errors()]
-        for name, errors in self.errors.items():
-            if name == "__all__" or name not in self.fields:
+        for name in self._shown_order():
+            errors = self.errors.get(name)
+            if not errors:
                 continue
             field = self[name]
             anchor = field.auto_id
@@ -237,6 +240,11 @@ class ChoicesMixin:
                 anchor = f"{anchor}_0"
             summary.extend((anchor, field.label, error) for error in errors)
         return summary
+
+    def _shown_order(self):
+        layout = getattr(getattr(self, "helper", None), "layout", None)
+        shown = [pointer.name for pointer in layout.get_field_names()] if layout else []
+        return shown + [name for name in self.fields if name not in shown]
 
 
 def _normalise(value):
@@ -265,6 +273,10 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         label=_("Phone"),
         required=False,
         help_text=_("International format with country code, e.g. +49 341 123456."),
+        # The library's own message gives a US number as the example.
+        error_messages={
+            "invalid": _("Please enter the number with its country code, e.g. +49 341 123456.")
+        },
     )
     category = CategoryChoiceField(
         label=_("Participant category"), queryset=None, widget=forms.RadioSelect
@@ -282,8 +294,13 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example step-free access, sign language, a seat near the front."),
     )
+    # The label is plain text, so clicking it ticks the box; the notice is linked beside it.
     privacy_consent = forms.BooleanField(
-        error_messages={"required": _("Please accept the privacy notice to register.")}
+        label=_(
+            "I have read the privacy notice and agree that my data is processed for this "
+            "registration."
+        ),
+        error_messages={"required": _("Please accept the privacy notice to register.")},
     )
     listed_consent = forms.BooleanField(
         label=_("Show my name and organisation on the participants list."), required=False
@@ -314,11 +331,8 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         self.conference = conference
         self.fields["category"].queryset = conference.participant_categories.all()
         self.add_choice_fields(conference, seats=availability(conference))
-        self.fields["privacy_consent"].label = format_html(
-            '{} <a href="{}">{}</a>',
-            _("I have read the"),
-            reverse("privacy"),
-            _("privacy notice and agree that my data is processed for this registration."),
+        self.fields["privacy_consent"].help_text = format_html(
+            '<a href="{}">{}</a>', reverse("privacy"), _("Read the privacy notice")
         )
         for name, token in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = token

@@ -136,6 +136,24 @@ def axe_violations():
 
 
 @pytest.fixture
+def axe_all_rules():
+    """Every violation of every axe-core rule (WCAG and best practices), one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        found = results.response["violations"]
+        return [
+            f"{v['impact']}: {v['id']} x{len(v['nodes'])} at {v['nodes'][0]['target']}"
+            for v in found
+        ]
+
+    return check
+
+
+@pytest.fixture
 def run_worker(django_capture_on_commit_callbacks):
     """`run_worker()` does what the worker process does every few seconds (expire holds,
     pass on lapsed offers, send reminders, give free seats to the waiting lists) and sends

@@ -60,11 +60,11 @@ class ProjectInline(TranslationTabularInline):
     fields = ["order", "acronym", "name", "summary", "url"]
 
 
-class PartnerInline(admin.TabularInline):
+class PartnerInline(TranslationTabularInline):
     formfield_overrides = URL_FIELDS
     model = Partner
     extra = 0
-    fields = ["order", "name", "role", "url", "logo"]
+    fields = ["order", "name", "role", "url", "logo", "logo_alt"]
 
 
 @admin.register(Conference)

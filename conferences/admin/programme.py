@@ -51,7 +51,7 @@ class SessionAdmin(ValidInitialDataMixin, ClearsPublicPagesOnSaveMixin, Translat
         "title_de",
         "slug",
         "appearances__speaker__last_name",
-        "appearances__speaker__organisation",
+        "appearances__speaker__organisation_en",
     ]
     date_hierarchy = "starts_at"
     ordering = ["conference", "starts_at", "room__name"]
@@ -78,7 +78,7 @@ class SessionAdmin(ValidInitialDataMixin, ClearsPublicPagesOnSaveMixin, Translat
 class SpeakerAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     list_display = ["last_name", "first_name", "academic_title", "organisation", "city", "country"]
     list_filter = ["country"]
-    search_fields = ["last_name", "first_name", "organisation", "city"]
+    search_fields = ["last_name", "first_name", "organisation_en", "organisation_de", "city"]
     prepopulated_fields = {"slug": ["first_name", "last_name"]}
     ordering = ["last_name", "first_name"]
 

@@ -219,8 +219,8 @@ class Day(models.Model):
         ]
 
     def __str__(self):
-        # In the active language: "Mon 22 Feb 2027" / "Mo 22 Feb 2027".
-        label = date_format(self.date, "D j M Y")
+        # In the active language: "Mon 22 Feb 2027" / "Mo, 22. Feb 2027".
+        label = date_format(self.date, "SHORT_WEEKDAY_DATE_FORMAT")
         return f"{label} – {self.name}" if self.name else label
 
     def clean(self):

@@ -346,6 +346,12 @@ class Partner(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     url = models.URLField(_("website"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+    logo_alt = models.CharField(
+        _("text of the logo"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the logo says, for people who cannot see it; the name when empty."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -355,3 +361,7 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def logo_text(self):
+        return self.logo_alt or self.name

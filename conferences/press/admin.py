@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -113,7 +114,9 @@ class PressReleaseAdmin(
         until = max(release.released_at, release.effective_embargo_until or release.released_at)
         if until > timezone.now():
             local = timezone.localtime(until, EMBARGO_TIME_ZONE)
-            return format_html("{} {}", _("Embargoed until"), f"{local:%Y-%m-%d %H:%M}")
+            return format_html(
+                "{} {}", _("Embargoed until"), date_format(local, "SHORT_DATETIME_FORMAT")
+            )
         return _("Waits for its original")
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from conferences.caching import shorten_public_cache
 from conferences.models import Conference
-from conferences.queries import RegistrationState, registration_state
+from conferences.queries import RegistrationState, partners_by_role, registration_state
 
 from . import queries
 from .caching import press_page_cache
@@ -81,6 +81,9 @@ def conference_press(request, slug):
         "topics": queries.conference_topics(conference),
         "contacts": queries.press_contacts(conference, visible),
         "kit": queries.press_kit(conference),
+        "partner_groups": partners_by_role(conference),
+        # An empty feed is not worth a subscription: advertised once there is news.
+        "has_news": queries.published_news(conference=conference).exists(),
         "press_category": category if state != RegistrationState.CLOSED else None,
     }
     return render(request, "press/conference_press.html", context)

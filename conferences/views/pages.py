@@ -56,7 +56,7 @@ def conference_detail(request, slug):
         "highlights": queries.highlights(sessions),
         "speakers": queries.speakers_of(sessions),
         "projects": conference.projects.all(),
-        "partners": conference.partners.all(),
+        "partner_groups": queries.partners_by_role(conference),
         "registration_state": state,
         "json_ld": event_json_ld(conference, state=state, site_url=settings.SITE_URL),
     }

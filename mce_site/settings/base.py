@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "mce_site",
     "mce_site.staff",
+    "mce_site.accessibility",
     "conferences",
     "conferences.press",
     "registration",

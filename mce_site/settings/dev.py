@@ -4,6 +4,11 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
+# `make run PORT=8123` serves on another port: links in emails, the canonical link and the
+# JSON-LD must point where the site answers, so the default follows the port (an explicit
+# SITE_URL still wins).
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
+SITE_URL = SITE_URL.rstrip("/")
 # Only for development: production refuses to start with this key (see prod.py).
 SECRET_KEY = env.str(
     "SECRET_KEY", default="django-insecure-development-key-do-not-use-in-production"

@@ -59,3 +59,11 @@ def test_closed_registration_is_sold_out_in_json_ld(client, conference):
     Conference.objects.filter(pk=conference.pk).update(registration_full=True)
     html = client.get(conference.get_absolute_url()).content.decode()
     assert _json_ld(html)["offers"]["availability"] == "https://schema.org/SoldOut"
+
+
+def test_event_json_ld_has_the_pages_opengraph_image(client, conference, settings):
+    html = client.get(conference.get_absolute_url()).content.decode()
+    og_image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert og_image.startswith(settings.SITE_URL + "/static/") and og_image.endswith(".png")
+    assert _json_ld(html)["image"] == [og_image]
+    assert client.get(og_image.removeprefix(settings.SITE_URL)).status_code == 200

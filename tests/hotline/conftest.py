@@ -1,9 +1,13 @@
 """Staff users of the back office and a conference with registrations."""
 
+from importlib import import_module
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 
 from tests.factories import make_conference
+
+hotline_roles = import_module("registration.hotline.migrations.0003_hotline_group")
 
 
 def _staff(django_user_model, username, *, groups=(), permissions=()):
@@ -49,3 +53,15 @@ def hotline_lead_client(client, hotline_lead_user):
 @pytest.fixture
 def conference():
     return make_conference(capacity=10, gala_dinner_capacity=5)
+
+
+@pytest.fixture
+def hotline_group():
+    """The group as its data migration makes it (a transactional test may run after
+    another one's flush, which empties the table)."""
+    group, _ = Group.objects.get_or_create(name=hotline_roles.GROUP_NAME)
+    for app_label, codenames in hotline_roles.PERMISSIONS.items():
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    return group

@@ -1,28 +1,12 @@
 """The back office passes axe-core's WCAG 2.1 A and AA rules: hotline staff work with
 keyboards and screen readers too."""
 
-from importlib import import_module
-
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from tests.factories import make_conference, make_registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-hotline_roles = import_module("registration.hotline.migrations.0003_hotline_group")
-
-
-@pytest.fixture
-def hotline_group():
-    """The group as its data migration makes it (a transactional test may run after
-    another one's flush, which empties the table)."""
-    group, _ = Group.objects.get_or_create(name=hotline_roles.GROUP_NAME)
-    for app_label, codenames in hotline_roles.PERMISSIONS.items():
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
-    return group
 
 
 def test_back_office_pages_load_without_console_errors_or_wcag_violations(

@@ -8,6 +8,8 @@ from django.urls import reverse
 from conferences.models import SessionKind
 from tests.factories import make_conference, make_session, make_speaker
 
+from .test_accessibility_statement import ensure_statement
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -17,6 +19,7 @@ def conference():
     speaker = make_speaker(slug="ralf-resch", academic_title="Dr.", first_name="Ralf")
     make_session(conference, slug="keynote", kind=SessionKind.KEYNOTE, speakers=[speaker])
     make_session(conference, day=conference.days.last(), kind=SessionKind.WORLD_CAFE)
+    ensure_statement()
     return conference
 
 
@@ -36,6 +39,8 @@ def public_paths(conference):
         reverse("press:news"),
         reverse("press:releases"),
         reverse("privacy"),
+        reverse("accessibility"),
+        "/de" + reverse("accessibility"),
         "/de" + reverse("conferences:detail", kwargs=slug),
         "/de" + reverse("registration:register", kwargs=slug),
     ]

@@ -263,3 +263,28 @@ def test_production_refuses_both_starttls_and_implicit_tls():
     )
     assert result.returncode != 0
     assert "exclude each other" in result.stderr
+
+
+PRINT_SITE_URL = (
+    "import django; from django.conf import settings; django.setup(); print(settings.SITE_URL)"
+)
+
+
+def test_development_site_url_follows_the_port_make_run_serves_on():
+    result = run_python(PRINT_SITE_URL, "mce_site.settings.dev", PORT="8123")
+    assert result.stdout.strip() == "http://127.0.0.1:8123"
+
+
+def test_an_explicit_site_url_wins_over_the_port():
+    result = run_python(
+        PRINT_SITE_URL, "mce_site.settings.dev", PORT="8123", SITE_URL="https://demo.example.org/"
+    )
+    assert result.stdout.strip() == "https://demo.example.org"
+
+
+def test_make_run_passes_its_port_to_the_server_and_the_worker():
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=PROJECT_DIR, capture_output=True, text=True
+    )
+    assert "PORT=8123 .venv/bin/python manage.py runserver 127.0.0.1:8123" in dry_run.stdout
+    assert "PORT=8123 .venv/bin/python manage.py run_worker" in dry_run.stdout

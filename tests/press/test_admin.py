@@ -62,7 +62,7 @@ def test_organiser_adds_a_release_with_embargo_in_berlin_time(
     change = client.get(reverse("admin:press_pressrelease_change", args=[release.pk]))
     assert 'name="embargo_until_1" value="10:00:00"' in change.content.decode()
     changelist = client.get(reverse("admin:press_pressrelease_changelist")).content.decode()
-    assert "Embargoed until 2030-05-28 10:00" in changelist
+    assert "Embargoed until 28/05/2030 10:00" in changelist
 
 
 def test_saving_in_admin_shows_the_change_on_cached_pages_at_once(client, organiser):

@@ -57,7 +57,7 @@ def test_demo_press_page_and_news(client, demo):
     assert "open their annual conference" not in html
     assert "?category=press" in html
     news = client.get(page_url("press:news")).content.decode()
-    assert NewsItem.objects.count() == 5
+    assert NewsItem.objects.count() == 6
     assert "Gute Spielzeit! Lecos konsolidiert" in news
 
 
@@ -66,3 +66,14 @@ def test_loading_the_demo_twice_changes_nothing(demo):
     call_command("load_demo", verbosity=0)
     after = list(PressRelease.objects.values_list("pk", "released_at", "embargo_until"))
     assert before == after
+
+
+def test_every_demo_conference_whose_page_advertises_a_news_feed_has_news_in_it(demo, client):
+    from conferences.models import Conference
+
+    for conference in Conference.objects.filter(is_published=True):
+        feed = page_url("press:conference_news_feed", slug=conference.slug)
+        press_page = client.get(page_url("press:conference_press", slug=conference.slug))
+        if feed in press_page.content.decode():
+            assert b"<entry>" in client.get(feed).content, conference.slug
+    assert NewsItem.objects.filter(conference__slug="2018-leipzig", is_published=True).exists()

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from conferences.caching import clear_public_pages
 from tests.factories import make_conference
 
 from .factories import make_news, make_release
@@ -121,3 +122,13 @@ def test_news_feeds_are_valid_atom_site_wide_and_per_conference(client):
 def test_feed_of_an_unknown_conference_is_not_found(client):
     url = page_url("press:conference_releases_feed", slug="nowhere")
     assert client.get(url).status_code == 404
+
+
+def test_conference_press_page_advertises_its_news_feed_only_once_there_is_news(client):
+    conference = make_conference()
+    feed = page_url("press:conference_news_feed", slug=conference.slug)
+    press_page = page_url("press:conference_press", slug=conference.slug)
+    assert feed not in client.get(press_page).content.decode()
+    make_news(title="Neu in Leipzig", conference=conference)
+    clear_public_pages()  # as saving in admin does
+    assert f'href="{feed}"' in client.get(press_page).content.decode()
