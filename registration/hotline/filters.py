@@ -2,26 +2,31 @@
 list only those of the conference chosen in the conference filter, so the lists stay short."""
 
 from django.contrib import admin
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from conferences.models import Conference, Day, WorldCafeTable
-from registration.models import ParticipantCategory, Registration
+from registration.models import ParticipantCategory
 from registration.outbox.queries import email_problem
+
+from .queries import registered_countries
 
 
 class _ConferenceScopedFilter(admin.SimpleListFilter):
     model = None
 
     def lookups(self, request, model_admin):
-        objects = self.model.objects.select_related("conference")
+        # Only the prefix of the conference: a whole (multilingual) conference per choice
+        # cost more than the rest of the filter.
+        objects = self.model.objects.annotate(prefix=F("conference__booking_prefix"))
         conference_id = request.GET.get("conference__id__exact", "")
         if conference_id.isdigit():
             objects = objects.filter(conference_id=conference_id)
         return [(str(obj.pk), self.label_for(obj)) for obj in objects]
 
     def label_for(self, obj):
-        return f"{obj.conference.booking_prefix}: {obj}"
+        return f"{obj.prefix}: {obj}"
 
 
 class DayFilter(_ConferenceScopedFilter):
@@ -63,13 +68,18 @@ class CategoryFilter(_ConferenceScopedFilter):
 
 
 class CountryFilter(admin.SimpleListFilter):
-    """Only countries somebody registered from, with their names."""
+    """Only countries somebody registered from (for the conference chosen in the conference
+    filter, if one is), with their names."""
 
     title = _("country")
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = set(Registration.objects.values_list("country", flat=True).distinct())
+        conference_id = request.GET.get("conference__id__exact", "")
+        # A mistyped id longer than a database integer lists no country rather than failing.
+        if not (conference_id.isdigit() and len(conference_id) < 19):
+            conference_id = None if not conference_id else "0"
+        codes = registered_countries(int(conference_id) if conference_id else None)
         return [(code, name) for code, name in countries if code in codes]
 
     def queryset(self, request, queryset):
