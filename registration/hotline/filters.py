@@ -13,6 +13,15 @@ from registration.outbox.queries import email_problem
 from .queries import registered_countries
 
 
+def chosen_conference_id(request):
+    """The id chosen in the conference filter, None when none is. A mistyped id too long for
+    a database integer is 0, which matches no conference, rather than a database error."""
+    value = request.GET.get("conference__id__exact", "")
+    if not value.isdigit():
+        return None
+    return int(value) if len(value) < 19 else 0
+
+
 class _ConferenceScopedFilter(admin.SimpleListFilter):
     model = None
 
@@ -20,8 +29,8 @@ class _ConferenceScopedFilter(admin.SimpleListFilter):
         # Only the prefix of the conference: a whole (multilingual) conference per choice
         # cost more than the rest of the filter.
         objects = self.model.objects.annotate(prefix=F("conference__booking_prefix"))
-        conference_id = request.GET.get("conference__id__exact", "")
-        if conference_id.isdigit():
+        conference_id = chosen_conference_id(request)
+        if conference_id is not None:
             objects = objects.filter(conference_id=conference_id)
         return [(str(obj.pk), self.label_for(obj)) for obj in objects]
 
@@ -75,11 +84,7 @@ class CountryFilter(admin.SimpleListFilter):
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        conference_id = request.GET.get("conference__id__exact", "")
-        # A mistyped id longer than a database integer lists no country rather than failing.
-        if not (conference_id.isdigit() and len(conference_id) < 19):
-            conference_id = None if not conference_id else "0"
-        codes = registered_countries(int(conference_id) if conference_id else None)
+        codes = registered_countries(chosen_conference_id(request))
         return [(code, name) for code, name in countries if code in codes]
 
     def queryset(self, request, queryset):
@@ -111,6 +116,7 @@ class ConferenceFilter(admin.SimpleListFilter):
         return [(str(c.pk), c.title) for c in Conference.objects.only("pk", "title")]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(conference_id=self.value())
+        conference_id = chosen_conference_id(request)
+        if conference_id is not None:
+            return queryset.filter(conference_id=conference_id)
         return queryset

@@ -118,7 +118,8 @@ _REGISTERED_COUNTRIES = """
 def registered_countries(conference_id=None):
     """The country codes registrations come from: of one conference, or of all."""
     table = connection.ops.quote_name(Registration._meta.db_table)
-    scope, params = ("AND conference_id = %s", [conference_id]) if conference_id else ("", [])
+    scoped = conference_id is not None
+    scope, params = ("AND conference_id = %s", [conference_id]) if scoped else ("", [])
     next_country = _NEXT_COUNTRY.format(table=table, scope=scope)
     query = _REGISTERED_COUNTRIES.format(table=table, scope=scope, next_country=next_country)
     with connection.cursor() as cursor:
