@@ -149,32 +149,43 @@ def _biggest_first(counts):
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def status_counts(conference, tallies=None):
+def status_counts(conference):
     """{status: count} for every status, zeros included."""
+    return _status_counts(_tallies(conference))
+
+
+def counts_by_category(conference):
+    """[(category name, count)] of confirmed and pending registrations, biggest first."""
+    return _active_counts(_tallies(conference), by=_CATEGORY)
+
+
+def counts_by_country(conference):
+    """[(Country, count)] of confirmed and pending registrations, biggest first."""
+    return _countries(_active_counts(_tallies(conference), by=_COUNTRY))
+
+
+_COUNTRY, _CATEGORY = 1, 2  # positions in a tally
+
+
+def _status_counts(tallies):
     counts = dict.fromkeys(Registration.Status.values, 0)
-    for status, _country, _category, n in _tallies(conference) if tallies is None else tallies:
+    for status, _country, _category, n in tallies:
         counts[status] += n
     return counts
 
 
-def counts_by_category(conference, tallies=None):
-    """[(category name, count)] of confirmed and pending registrations, biggest first."""
+def _active_counts(tallies, *, by):
     counts = {}
-    for status, _country, category, n in _tallies(conference) if tallies is None else tallies:
-        if status in _ACTIVE:
-            counts[category] = counts.get(category, 0) + n
+    for tally in tallies:
+        if tally[0] in _ACTIVE:
+            counts[tally[by]] = counts.get(tally[by], 0) + tally[-1]
     return _biggest_first(counts)
 
 
-def counts_by_country(conference, tallies=None):
-    """[(Country, count)] of confirmed and pending registrations, biggest first."""
+def _countries(rows):
     from django_countries.fields import Country
 
-    counts = {}
-    for status, country, _category, n in _tallies(conference) if tallies is None else tallies:
-        if status in _ACTIVE:
-            counts[country] = counts.get(country, 0) + n
-    return [(Country(code=code), n) for code, n in _biggest_first(counts)]
+    return [(Country(code=code), n) for code, n in rows]
 
 
 def registrations_per_day(conference):
@@ -199,13 +210,13 @@ def registrations_per_day(conference):
 def dashboard_figures(conference):
     """Everything the dashboard shows, in a fixed number of queries."""
     tallies = _tallies(conference)
-    by_country = counts_by_country(conference, tallies)
+    by_country = _countries(_active_counts(tallies, by=_COUNTRY))
     items = item_figures(conference)
     return {
-        "status_counts": status_counts(conference, tallies),
+        "status_counts": _status_counts(tallies),
         "seats_left": items[0]["item"].seats_left if items else 0,
         "items": items,
-        "by_category": counts_by_category(conference, tallies),
+        "by_category": _active_counts(tallies, by=_CATEGORY),
         "by_country": by_country,
         "country_count": len(by_country),
         "per_day": registrations_per_day(conference),
