@@ -282,6 +282,16 @@ class Registration(models.Model):
             ),
             models.Index(Lower("email"), name="registration_email_ci"),
             models.Index(Lower("last_name"), name="registration_last_name_ci"),
+            # The hotline's list, newest first (the admin adds -pk as a tie-break): its first
+            # page is read from these without sorting every registration.
+            models.Index(
+                fields=["conference", "created_at", "id"], name="registration_conf_newest"
+            ),
+            models.Index(fields=["created_at", "id"], name="registration_newest"),
+            # The country filter's choices are found by skipping through these, one probe a
+            # country (see hotline.queries.registered_countries).
+            models.Index(fields=["conference", "country"], name="registration_conf_country"),
+            models.Index(fields=["country"], name="registration_country"),
         ]
         constraints = [
             # The database, not only the form, keeps one active registration per person:

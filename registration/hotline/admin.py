@@ -2,12 +2,13 @@
 calls, and reach every booking action (which live in `registration_actions.py`)."""
 
 from django.contrib import admin
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -111,7 +112,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "first_name",
         "organisation",
         "city",
-        "country",
+        "country_name",
         "status",
         "category",
         "email_status",
@@ -175,6 +176,23 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return search_registrations(queryset, search_term), False
+
+    def action_checkbox(self, obj):
+        """Django's checkbox, written out: the admin renders a form widget template for each
+        row, a fifth of the list page's time."""
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            label,
+        )
+
+    # The admin's own display of a choices field flattens all 250 countries for each row
+    # (most of the list page's time on 50 rows); the country knows its name directly.
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, obj):
+        return obj.country.name
 
     @admin.display(description=_("email history"))
     def email_history(self, obj):

@@ -2,26 +2,40 @@
 list only those of the conference chosen in the conference filter, so the lists stay short."""
 
 from django.contrib import admin
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from conferences.models import Conference, Day, WorldCafeTable
-from registration.models import ParticipantCategory, Registration
+from registration.models import ParticipantCategory
 from registration.outbox.queries import email_problem
+
+from .queries import registered_countries
+
+
+def chosen_conference_id(request):
+    """The id chosen in the conference filter, None when none is. A mistyped id too long for
+    a database integer is 0, which matches no conference, rather than a database error."""
+    value = request.GET.get("conference__id__exact", "")
+    if not value.isdigit():
+        return None
+    return int(value) if len(value) < 19 else 0
 
 
 class _ConferenceScopedFilter(admin.SimpleListFilter):
     model = None
 
     def lookups(self, request, model_admin):
-        objects = self.model.objects.select_related("conference")
-        conference_id = request.GET.get("conference__id__exact", "")
-        if conference_id.isdigit():
+        # Only the prefix of the conference: a whole (multilingual) conference per choice
+        # cost more than the rest of the filter.
+        objects = self.model.objects.annotate(prefix=F("conference__booking_prefix"))
+        conference_id = chosen_conference_id(request)
+        if conference_id is not None:
             objects = objects.filter(conference_id=conference_id)
         return [(str(obj.pk), self.label_for(obj)) for obj in objects]
 
     def label_for(self, obj):
-        return f"{obj.conference.booking_prefix}: {obj}"
+        return f"{obj.prefix}: {obj}"
 
 
 class DayFilter(_ConferenceScopedFilter):
@@ -63,13 +77,14 @@ class CategoryFilter(_ConferenceScopedFilter):
 
 
 class CountryFilter(admin.SimpleListFilter):
-    """Only countries somebody registered from, with their names."""
+    """Only countries somebody registered from (for the conference chosen in the conference
+    filter, if one is), with their names."""
 
     title = _("country")
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        codes = set(Registration.objects.values_list("country", flat=True).distinct())
+        codes = registered_countries(chosen_conference_id(request))
         return [(code, name) for code, name in countries if code in codes]
 
     def queryset(self, request, queryset):
@@ -101,6 +116,7 @@ class ConferenceFilter(admin.SimpleListFilter):
         return [(str(c.pk), c.title) for c in Conference.objects.only("pk", "title")]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(conference_id=self.value())
+        conference_id = chosen_conference_id(request)
+        if conference_id is not None:
+            return queryset.filter(conference_id=conference_id)
         return queryset

@@ -28,7 +28,6 @@ from scripts.bench_rush.environment import REPO, BenchmarkBroken
 from . import load, report
 
 SLUG = "2018-leipzig"  # the demo conference (fixtures/mce-2018-leipzig.json)
-WORK = REPO / "var" / "bench-pages"
 # Each worker of a server has its own local-memory cache: no Redis needed, and nothing is
 # shared with a developer's site. BENCH_CACHE_URL=redis://... measures with Redis instead.
 CACHE_URL = os.environ.get("BENCH_CACHE_URL", "locmemcache://bench-pages")
@@ -43,25 +42,26 @@ def parse_args(argv=None):
     add("--clients", type=int, default=2, help="client threads at once (default 2)")
     add("--workers", type=int, default=2, help="sync workers per server (default 2)")
     add("--out", type=Path, default=REPO / "var" / "bench-pages.md", help="the table's file")
+    add("--work", type=Path, default=REPO / "var" / "bench-pages", help="database, logs")
     add("--json", type=Path, help="also write the figures as JSON to this file")
     return parser.parse_args(argv)
 
 
-def site_environment(port, *, page_cache_seconds):
+def site_environment(work, port, *, page_cache_seconds):
     env = environment.site_environment(
-        database_url=f"sqlite:///{WORK / 'site.sqlite3'}",
-        static_root=WORK / "static",
+        database_url=f"sqlite:///{work / 'site.sqlite3'}",
+        static_root=work / "static",
         site_url=f"http://127.0.0.1:{port}",
     )
     return env | {"CACHE_URL": CACHE_URL, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
 
 
-def prepare_database(env):
+def prepare_database(work, env):
     """A fresh SQLite file with the demo conferences, and static files collected (the
     manifest storage of production needs them) meanwhile."""
-    say("Building var/bench-pages/site.sqlite3 (migrate, load_demo), collecting static files")
-    shutil.rmtree(WORK, ignore_errors=True)
-    WORK.mkdir(parents=True)
+    say(f"Building {work}/site.sqlite3 (migrate, load_demo), collecting static files")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
     with ThreadPoolExecutor(1) as meanwhile:
         static = meanwhile.submit(environment.manage, env, "collectstatic", "--noinput")
         environment.manage(env, "migrate", "--noinput")
@@ -90,7 +90,7 @@ def start_floor(port, *, workers, log_dir):
 
 
 def start_servers(args, envs, ports, cleanup):
-    logs = WORK / "logs"
+    logs = args.work / "logs"
     logs.mkdir()
     processes = []
     cleanup.callback(servers.stop_all, processes)  # all started, even if one fails
@@ -110,10 +110,10 @@ def start_servers(args, envs, ports, cleanup):
 def run(args, cleanup):
     ports = {name: servers.free_port() for name in ("off", "on", "floor")}
     envs = {
-        "off": site_environment(ports["off"], page_cache_seconds=0),
-        "on": site_environment(ports["on"], page_cache_seconds=600),
+        "off": site_environment(args.work, ports["off"], page_cache_seconds=0),
+        "on": site_environment(args.work, ports["on"], page_cache_seconds=600),
     }
-    prepare_database(envs["off"])
+    prepare_database(args.work, envs["off"])
     found, query_counts = build_pages(envs["off"])
     say(f"Starting 3 gunicorn servers × {args.workers} sync workers (cache off, on, floor)")
     running = start_servers(args, envs, ports, cleanup)
