@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conferences', '0007_pending_hold_hours_default_from_settings'),
-        ('registration', '0004_bookings_from_registrations'),
+        ('registration', '0010_confirm_token_unique'),
     ]
 
     operations = [
