@@ -98,10 +98,21 @@ def _anonymise(registrations):
     _clear_referring_rows(pks)
     _clear_admin_log(Registration, pks)
     count = Registration.objects.filter(pk__in=pks).update(
-        **_anonymous_values(personal_fields(), "pk"), anonymised_at=timezone.now()
+        **_anonymous_values(personal_fields(), "pk"),
+        **_dead_links("pk"),
+        anonymised_at=timezone.now(),
     )
     transaction.on_commit(clear_public_pages)
     return count
+
+
+def _dead_links(pk_field):
+    """New unguessable manage and confirm tokens: the links the person had stop working (the
+    tokens are not among the personal fields, as nobody typed them)."""
+    return {
+        name: Concat(Value(f"{secrets.token_urlsafe(24)}-"), Cast(pk_field, CharField()))
+        for name in ("manage_token", "confirm_token")
+    }
 
 
 def _anonymous_values(fields, pk_field):

@@ -145,3 +145,13 @@ def test_rows_kept_on_erasure_hold_no_free_text():
     for model in _referring_models():
         if REFERRING_ROWS.get(model._meta.label) is KEEP:
             assert personal_fields(model) == [], model._meta.label
+
+
+def test_after_an_erase_the_personal_links_lead_nowhere(person, client):
+    manage_url = person.get_manage_url()
+    confirm_token = person.confirm_token
+    erase_personal_data(registration=person)
+    assert client.get(manage_url).status_code == 404
+    person.refresh_from_db()
+    assert person.confirm_token != confirm_token
+    assert person.manage_token not in manage_url
