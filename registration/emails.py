@@ -29,9 +29,15 @@ KINDS = (
     "offer_reminder",
     "offer_lapsed",
     "schedule_changed",  # registration/schedule_notices.py
+    "email_change",  # to the new address: registration/services/details.py
 )
+# Kinds sent to an address not yet confirmed: never with the manage link (a mistyped
+# address must not hand a stranger the registration).
+KINDS_WITHOUT_MANAGE_LINK = ("email_change",)
 # Kinds that carry the personal calendar of the programme.
 KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
+# Kinds that carry the ticket (its QR code as a PNG: email programs do not show inline SVG).
+KINDS_WITH_TICKET = ("confirmed", "promoted", "reminder")
 
 
 def send_registration_email(*, registration, kind, idempotency_key=None):
@@ -59,7 +65,9 @@ def build_message(*, registration, kind):
     from .calendars import personal_calendar
 
     with translation.override(registration.language):
-        context = email_context(registration)
+        recipient, extra = _recipient(registration, kind)
+        ticket = _ticket(registration, kind)
+        context = email_context(registration) | extra | {"ticket_attached": ticket is not None}
         subject = " ".join(
             render_to_string(f"registration/email/{kind}.subject.txt", context).split()
         )
@@ -69,17 +77,44 @@ def build_message(*, registration, kind):
             subject=subject,
             body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[registration.email],
+            to=[recipient],
             reply_to=[registration.conference.hotline_email or settings.HOTLINE["email"]],
         )
         message.attach_alternative(html, "text/html")
         if kind in KINDS_WITH_CALENDAR and registration.status == Registration.Status.CONFIRMED:
             filename = f"{registration.conference.slug}.ics"
             message.attach(filename, personal_calendar(registration), "text/calendar")
+        if ticket is not None:
+            message.attach(f"ticket-{registration.booking_reference}.png", ticket, "image/png")
     # Tracking webhooks echo these back (where the provider supports metadata).
     message.metadata = {"booking_reference": registration.booking_reference}
     message.tags = [f"registration-{kind}"]
     return message
+
+
+def _ticket(registration, kind):
+    """PNG bytes of the ticket's QR code for a confirmed registration's kinds that carry it."""
+    from .self_service.tickets import ticket_png, ticket_token
+
+    if kind not in KINDS_WITH_TICKET or registration.status != Registration.Status.CONFIRMED:
+        return None
+    return ticket_png(ticket_token(registration))
+
+
+def _recipient(registration, kind):
+    """(address, extra context): the link for a new address goes to that address only, and
+    the registered address gets everything else."""
+    from django.urls import reverse
+
+    from .self_service.models import EmailChange
+
+    change = None
+    if kind == "email_change":
+        change = EmailChange.objects.filter(registration=registration).first()
+    if change is None:
+        return registration.email, {}
+    url = reverse("registration:confirm_email", kwargs={"token": change.token})
+    return change.new_email, {"email_change_url": settings.SITE_URL + url, "change": change}
 
 
 def email_context(registration):

@@ -91,7 +91,24 @@ def availability(conference):
     return result
 
 
-class ChoicesMixin:
+class ErrorSummaryMixin:
+    """The list of errors at the top of a form, each linking to its field."""
+
+    def error_summary(self):
+        """[(anchor id, label, message)] for the summary at the top of the form."""
+        summary = [("", "", error) for error in self.non_field_errors()]
+        for name, errors in self.errors.items():
+            if name == "__all__" or name not in self.fields:
+                continue
+            field = self[name]
+            anchor = field.auto_id
+            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = f"{anchor}_0"
+            summary.extend((anchor, field.label, error) for error in errors)
+        return summary
+
+
+class ChoicesMixin(ErrorSummaryMixin):
     """Days, gala dinner and World Café tables of one conference: shared by sign-up and change."""
 
     def add_choice_fields(self, conference, *, seats=None):
@@ -175,19 +192,6 @@ class ChoicesMixin:
         data.setdefault("second_table_choice", None)
         data.setdefault("waits_for_all_days", False)
         data.setdefault("waits_for_table", "first_table_choice" not in self.fields)
-
-    def error_summary(self):
-        """[(anchor id, label, message)] for the summary at the top of the form."""
-        summary = [("", "", error) for error in self.non_field_errors()]
-        for name, errors in self.errors.items():
-            if name == "__all__" or name not in self.fields:
-                continue
-            field = self[name]
-            anchor = field.auto_id
-            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{anchor}_0"
-            summary.extend((anchor, field.label, error) for error in errors)
-        return summary
 
 
 def _normalise(value):

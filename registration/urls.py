@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .self_service import views as self_service
 
 app_name = "registration"
 
@@ -17,4 +18,11 @@ urlpatterns = [
     ),
     path("registration/offers/<str:offer_token>/", views.accept_offer, name="accept_offer"),
     path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
+    path("registration/<str:token>/details/", self_service.change_details, name="details"),
+    path("registration/<str:token>/agenda/", self_service.change_agenda, name="agenda"),
+    path(
+        "registration/new-address/<str:token>/",
+        self_service.confirm_email,
+        name="confirm_email",
+    ),
 ]

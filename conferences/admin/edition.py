@@ -109,6 +109,7 @@ class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
             {
                 "fields": [
                     ("registration_opens_at", "registration_closes_at"),
+                    "changes_close_at",
                     "registration_full",
                     ("capacity", "gala_dinner_capacity"),
                     "pending_hold_hours",

@@ -125,6 +125,15 @@ class Conference(models.Model):
         default=48,
         help_text=_("An offer not accepted within this time passes to the next person."),
     )
+    changes_close_at = models.DateTimeField(
+        _("attendees' own changes close"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this, the manage link shows the registration read-only and points to the "
+            "hotline, which can still change it. Empty: no deadline."
+        ),
+    )
     booking_prefix = models.CharField(
         _("booking reference prefix"), max_length=8, help_text=_("e.g. MCE18")
     )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "registration",
     "registration.hotline",
     "registration.outbox",
+    "registration.self_service",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 """The rules that change registrations. Each function is one transaction; views, the hotline,
 admin actions and management commands call these and nothing else to change a registration."""
 
+from .agenda import set_agenda
 from .changes import (
     cancel_registration,
     change_registration,
@@ -9,6 +10,7 @@ from .changes import (
     promote_waiting_list,
     reinstate_registration,
 )
+from .details import change_details, confirm_email_change, request_email_change
 from .errors import (
     CapacityError,
     DuplicateRegistrationError,
@@ -37,6 +39,8 @@ __all__ = [
     "RegistrationClosedError",
     "RegistrationError",
     "cancel_registration",
+    "change_details",
+    "confirm_email_change",
     "change_registration",
     "confirm_registration",
     "expire_pending_registrations",
@@ -46,7 +50,9 @@ __all__ = [
     "promote_waiting_list",
     "register_on_behalf",
     "reinstate_registration",
+    "request_email_change",
     "send_manage_link",
     "send_reminders",
+    "set_agenda",
     "submit_registration",
 ]

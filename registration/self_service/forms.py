@@ -1,0 +1,90 @@
+"""Forms of the attendee's self-service on the manage page. Layout lives here (crispy
+FormHelper); the rules live in `registration.services`."""
+
+import copy
+import unicodedata
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout, Submit
+from django import forms
+from django.urls import reverse
+from django.utils.formats import time_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext_lazy as _
+
+from registration.forms import ErrorSummaryMixin, RegistrationForm
+from registration.models import Registration
+
+DETAILS_FORM_FIELDS = (*Registration.CONTACT_FIELDS, *Registration.NEEDS_FIELDS)
+
+
+class DetailsForm(ErrorSummaryMixin, forms.Form):
+    """The person's own details, with the sign-up form's fields, labels and limits."""
+
+    def __init__(self, *args, registration, **kwargs):
+        kwargs["initial"] = {name: getattr(registration, name) for name in DETAILS_FORM_FIELDS}
+        super().__init__(*args, **kwargs)
+        for name in DETAILS_FORM_FIELDS:
+            self.fields[name] = copy.deepcopy(RegistrationForm.base_fields[name])
+            token = RegistrationForm.AUTOCOMPLETE.get(name)
+            if token:
+                self.fields[name].widget.attrs["autocomplete"] = token
+        self.fields["email"].help_text = _(
+            "A new address counts once you follow the link we email to it."
+        )
+        self.helper = _helper(
+            reverse("registration:details", kwargs={"token": registration.manage_token}),
+            DETAILS_FORM_FIELDS,
+            _("Save my details"),
+            form_id="details-form",
+        )
+
+    def clean(self):
+        # Names typed on different keyboards ("Zoë" as one or two code points) compare equal.
+        for name, value in list(self.cleaned_data.items()):
+            if isinstance(value, str):
+                self.cleaned_data[name] = unicodedata.normalize("NFC", value).strip()
+        return self.cleaned_data
+
+
+class SessionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, session):
+        tz = session.conference.tzinfo
+        starts, ends = (localtime(moment, tz) for moment in (session.starts_at, session.ends_at))
+        times = f"{time_format(starts, 'H:i')}–{time_format(ends, 'H:i')}"
+        room = f", {session.room.name}" if session.room_id else ""
+        return f"{session.day} · {times}{room}: {session.title}"
+
+
+class AgendaForm(forms.Form):
+    """Tick the sessions you plan to attend, among those of the days you hold seats for."""
+
+    sessions = SessionChoiceField(
+        label=_("Sessions I plan to attend"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Your calendar file then holds these sessions only."),
+    )
+
+    def __init__(self, *args, registration, sessions, marked, **kwargs):
+        kwargs["initial"] = {"sessions": marked}
+        super().__init__(*args, **kwargs)
+        self.fields["sessions"].queryset = sessions
+        self.helper = _helper(
+            reverse("registration:agenda", kwargs={"token": registration.manage_token}),
+            ("sessions",),
+            _("Save my agenda"),
+            form_id="agenda-form",
+        )
+
+
+def _helper(action, fields, submit_label, *, form_id):
+    helper = FormHelper()
+    helper.form_method = "post"
+    helper.form_action = action
+    helper.attrs = {"novalidate": "", "id": form_id}
+    # An explicit layout: without one crispy copies the form's attributes onto fields.
+    helper.layout = Layout(*fields)
+    helper.add_input(Submit(form_id.removesuffix("-form"), submit_label, css_class="btn-primary"))
+    return helper

@@ -1,0 +1,93 @@
+"""Rows the attendee's self-service writes beside a registration. Each refers to the
+registration, so erasing the person deletes them (registration/hotline/personal_data.py)."""
+
+import base64
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from conferences.models import Session
+from registration.models import Registration
+
+
+def new_email_change_token():
+    return secrets.token_urlsafe(32)
+
+
+def new_ticket_token():
+    """128 random bits in upper-case base32: the check-in desk upper-cases what a scanner
+    types, so the token must survive that; unrelated to the manage token."""
+    return base64.b32encode(secrets.token_bytes(16)).decode().rstrip("=")
+
+
+class EmailChange(models.Model):
+    """A new address the registrant asked for. It replaces the registration's address only
+    once the link sent to it is followed, so a typo never cuts the person off; a second
+    request replaces the first (one row per registration)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="email_change"
+    )
+    new_email = models.EmailField(_("new email address"), max_length=254)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_email_change_token, editable=False
+    )
+    requested_at = models.DateTimeField(_("requested"))
+
+    class Meta:
+        verbose_name = _("email address change")
+        verbose_name_plural = _("email address changes")
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.new_email}"
+
+
+class Ticket(models.Model):
+    """What the QR code on the manage page and the confirmed email holds: it identifies the
+    registration at the check-in desk and nowhere else (it opens no page)."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="ticket"
+    )
+    token = models.CharField(max_length=32, unique=True, default=new_ticket_token, editable=False)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+
+    def __str__(self):
+        return str(self.registration_id)
+
+
+class AgendaMark(models.Model):
+    """A session the registrant plans to attend (their personal agenda)."""
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="agenda_marks"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_marks")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("planned session")
+        verbose_name_plural = _("planned sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_agenda_mark_per_session"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.session_id}"
+
+
+class SessionInterest(Session):
+    """The programme as organisers see it beside the personal agendas: how many people plan
+    to attend each session, against its room's capacity (admin, read-only)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("session interest")
+        verbose_name_plural = _("session interest")
+        default_permissions = ("view",)

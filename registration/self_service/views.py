@@ -1,0 +1,82 @@
+"""The attendee's self-service from the manage link: own details, confirming a new address
+and the personal agenda. Thin: forms check input, `registration.services` apply the rules,
+and errors show on the manage page itself."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from registration import services
+from registration.views import changes_closed, manage_registration, render_manage
+
+from .deadline import attendee_may_change
+from .forms import DetailsForm
+from .page import agenda_form
+
+
+@never_cache
+@require_http_methods(["POST"])
+def change_details(request, token):
+    registration = manage_registration(token)
+    if not attendee_may_change(registration):
+        return changes_closed(request, registration)
+    form = DetailsForm(request.POST, registration=registration)
+    if form.is_valid():
+        try:
+            services.change_details(registration=registration, details=form.cleaned_data)
+        except services.RegistrationError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(request, _details_saved(registration, form.cleaned_data["email"]))
+            return redirect(registration.get_manage_url())
+    return render_manage(request, registration, details_form=form)
+
+
+def _details_saved(registration, email):
+    if email.lower() == registration.email.lower():
+        return _("Your details are saved.")
+    return _(
+        "Your details are saved. We have emailed a link to %(email)s: your address changes "
+        "once you follow it."
+    ) % {"email": email}
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_email(request, token):
+    """GET shows the new address and a button, POST makes it the registration's: a mail
+    scanner opening the link changes nothing."""
+    change = services.details.pending_email_change(token)
+    if request.method == "POST":
+        try:
+            registration = services.confirm_email_change(token=token)
+        except services.RegistrationError as error:
+            return _email_change_page(request, change, error=error.message, status=409)
+        if registration is None:
+            return _email_change_page(request, None, status=410)
+        messages.success(request, _("Your new email address is confirmed."))
+        return redirect(registration.get_manage_url())
+    return _email_change_page(request, change, status=200 if change else 410)
+
+
+def _email_change_page(request, change, *, error="", status):
+    context = {"change": change, "error": error}
+    if change is not None:
+        context["conference"] = change.registration.conference
+    return render(request, "registration/confirm_email.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def change_agenda(request, token):
+    registration = manage_registration(token)
+    form = agenda_form(registration, request.POST)
+    if form is None or registration.status != registration.Status.CONFIRMED:
+        return redirect(registration.get_manage_url())
+    if form.is_valid():
+        services.set_agenda(registration=registration, sessions=form.cleaned_data["sessions"])
+        messages.success(request, _("Your agenda is saved; your calendar file now follows it."))
+        return redirect(registration.get_manage_url())
+    return render_manage(request, registration, agenda_form=form)
