@@ -56,7 +56,7 @@ class SessionChoiceField(forms.ModelMultipleChoiceField):
         return f"{session.day} · {times}{room}: {session.title}"
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(ErrorSummaryMixin, forms.Form):
     """Tick the sessions you plan to attend, among those of the days you hold seats for."""
 
     sessions = SessionChoiceField(

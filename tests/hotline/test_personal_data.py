@@ -14,7 +14,9 @@ from registration.hotline.queries import status_counts
 from registration.hotline.services import log_call
 from registration.models import Registration
 from registration.outbox.models import EmailEvent
-from tests.factories import make_conference, make_registration
+from registration.self_service.models import AgendaMark
+from registration.services import request_email_change
+from tests.factories import make_conference, make_registration, make_session
 from tests.outbox.factories import make_outbox_email
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +78,19 @@ def test_personal_data_export_holds_everything_about_the_person(
     assert data["history"][0]["last_name"] == "Auskunft"
     assert [(e["kind"], e["last_error"]) for e in data["emails"]] == [("confirmed", "550 no user")]
     assert "manage_token" not in data["registration"]
+
+
+def test_personal_data_export_holds_the_agenda_and_a_requested_address(
+    hotline_lead_client, conference
+):
+    registration = make_registration(conference)
+    session = make_session(conference, title="Smart city panel")
+    AgendaMark.objects.create(registration=registration, session=session)
+    request_email_change(registration=registration, new_email="neu@example.org")
+    url = reverse("hotline:registration_personal_data", args=[registration.pk])
+    data = json.loads(hotline_lead_client.get(url).content)
+    assert data["agenda"] == ["Smart city panel"]
+    assert [c["new_email"] for c in data["email_change_requested"]] == ["neu@example.org"]
 
 
 def test_erase_refuses_an_active_registration(hotline_lead_client, conference):
