@@ -30,10 +30,12 @@ KINDS = (
     "offer_lapsed",
     "schedule_changed",  # registration/schedule_notices.py
     "email_change",  # to the new address: registration/services/details.py
+    "transfer_offer",  # to a colleague: registration/services/transfer.py
+    "transferred",
 )
 # Kinds sent to an address not yet confirmed: never with the manage link (a mistyped
 # address must not hand a stranger the registration).
-KINDS_WITHOUT_MANAGE_LINK = ("email_change",)
+KINDS_WITHOUT_MANAGE_LINK = ("email_change", "transfer_offer")
 # Kinds that carry the personal calendar of the programme.
 KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
 # Kinds that carry the ticket (its QR code as a PNG: email programs do not show inline SVG).
@@ -102,19 +104,15 @@ def _ticket(registration, kind):
 
 
 def _recipient(registration, kind):
-    """(address, extra context): the link for a new address goes to that address only, and
-    the registered address gets everything else."""
-    from django.urls import reverse
+    """(address, extra context): links for an address not yet confirmed go to that address
+    only, and the registered address gets everything else."""
+    from .self_service.mail import other_recipient
 
-    from .self_service.models import EmailChange
-
-    change = None
-    if kind == "email_change":
-        change = EmailChange.objects.filter(registration=registration).first()
-    if change is None:
-        return registration.email, {}
-    url = reverse("registration:confirm_email", kwargs={"token": change.token})
-    return change.new_email, {"email_change_url": settings.SITE_URL + url, "change": change}
+    if kind in KINDS_WITHOUT_MANAGE_LINK:
+        other = other_recipient(registration, kind)
+        if other is not None:
+            return other
+    return registration.email, {}
 
 
 def email_context(registration):

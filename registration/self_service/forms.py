@@ -9,6 +9,7 @@ from crispy_forms.layout import Layout, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.formats import time_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -40,11 +41,7 @@ class DetailsForm(ErrorSummaryMixin, forms.Form):
         )
 
     def clean(self):
-        # Names typed on different keyboards ("Zoë" as one or two code points) compare equal.
-        for name, value in list(self.cleaned_data.items()):
-            if isinstance(value, str):
-                self.cleaned_data[name] = unicodedata.normalize("NFC", value).strip()
-        return self.cleaned_data
+        return _normalised(self.cleaned_data)
 
 
 class SessionChoiceField(forms.ModelMultipleChoiceField):
@@ -88,3 +85,76 @@ def _helper(action, fields, submit_label, *, form_id):
     helper.layout = Layout(*fields)
     helper.add_input(Submit(form_id.removesuffix("-form"), submit_label, css_class="btn-primary"))
     return helper
+
+
+class TransferForm(ErrorSummaryMixin, forms.Form):
+    """Whom the registrant hands their place to."""
+
+    first_name = forms.CharField(label=_("Your colleague's first name"), max_length=100)
+    last_name = forms.CharField(label=_("Your colleague's last name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Your colleague's email address"),
+        max_length=254,
+        help_text=_("We email your colleague a link; the place is theirs once they confirm."),
+    )
+
+    def __init__(self, *args, registration, **kwargs):
+        # A prefix: the details form on the same page has the same field names (and ids).
+        super().__init__(*args, prefix="colleague", **kwargs)
+        self.fields["email"].widget.attrs["spellcheck"] = "false"
+        for name in self.fields:
+            self.fields[name].widget.attrs["autocomplete"] = "off"  # not the user's own data
+        self.helper = _helper(
+            reverse("registration:pass_on", kwargs={"token": registration.manage_token}),
+            ("first_name", "last_name", "email"),
+            _("Pass my place on"),
+            form_id="transfer-form",
+        )
+
+
+TAKE_OVER_FIELDS = (
+    *(name for name in Registration.CONTACT_FIELDS if name != "email"),
+    "category",
+    *Registration.NEEDS_FIELDS,
+    "privacy_consent",
+    "listed_consent",
+)
+
+
+class TakeOverForm(ErrorSummaryMixin, forms.Form):
+    """The colleague's own details, as the sign-up form asks them; the address is the one
+    the link was sent to."""
+
+    def __init__(self, *args, transfer, **kwargs):
+        kwargs["initial"] = {"first_name": transfer.first_name, "last_name": transfer.last_name}
+        super().__init__(*args, **kwargs)
+        conference = transfer.registration.conference
+        for name in TAKE_OVER_FIELDS:
+            self.fields[name] = copy.deepcopy(RegistrationForm.base_fields[name])
+            token = RegistrationForm.AUTOCOMPLETE.get(name)
+            if token:
+                self.fields[name].widget.attrs["autocomplete"] = token
+        self.fields["category"].queryset = conference.participant_categories.all()
+        self.fields["privacy_consent"].label = format_html(
+            '{} <a href="{}">{}</a>',
+            _("I have read the"),
+            reverse("privacy"),
+            _("privacy notice and agree that my data is processed for this registration."),
+        )
+        self.helper = _helper(
+            reverse("registration:take_over", kwargs={"token": transfer.token}),
+            TAKE_OVER_FIELDS,
+            _("Take the place"),
+            form_id="take-over-form",
+        )
+
+    def clean(self):
+        return _normalised(self.cleaned_data)
+
+
+def _normalised(data):
+    # Names typed on different keyboards ("Zoë" as one or two code points) compare equal.
+    for name, value in list(data.items()):
+        if isinstance(value, str):
+            data[name] = unicodedata.normalize("NFC", value).strip()
+    return data

@@ -43,6 +43,45 @@ class EmailChange(models.Model):
         return f"{self.registration_id}: {self.new_email}"
 
 
+def new_transfer_token():
+    return secrets.token_urlsafe(32)
+
+
+class Transfer(models.Model):
+    """A registrant hands their place to a colleague: offered with the colleague's name and
+    address, accepted when the colleague follows the link sent to that address (which
+    confirms it). The accepted row records whose registration the seats went to."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="transfer"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("email"), max_length=254)
+    token = models.CharField(max_length=64, unique=True, default=new_transfer_token, editable=False)
+    offered_at = models.DateTimeField(_("offered"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    successor = models.OneToOneField(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="taken_over_from",
+        verbose_name=_("new registration"),
+    )
+
+    class Meta:
+        verbose_name = _("place passed on")
+        verbose_name_plural = _("places passed on")
+
+    def __str__(self):
+        return f"{self.registration_id} → {self.email}"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+
 class Ticket(models.Model):
     """What the QR code on the manage page and the confirmed email holds: it identifies the
     registration at the check-in desk and nowhere else (it opens no page)."""

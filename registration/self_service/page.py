@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from registration.models import Registration
 
-from .forms import AgendaForm, DetailsForm
-from .models import EmailChange
+from .forms import AgendaForm, DetailsForm, TransferForm
+from .models import EmailChange, Transfer
 from .queries import agenda_choices, marked_session_ids
 from .tickets import ticket_svg, ticket_token
 
@@ -17,9 +17,12 @@ def self_service_parts(registration, *, may_change):
         "details_form": DetailsForm(registration=registration) if may_change else None,
         "email_change": EmailChange.objects.filter(registration=registration).first(),
     }
+    parts["transfer"] = Transfer.objects.filter(registration=registration).first()
     if registration.status == Registration.Status.CONFIRMED:
         parts["ticket_svg"] = ticket_svg(ticket_token(registration), title=_("Your ticket"))
         parts["agenda_form"] = agenda_form(registration)
+        if may_change:
+            parts["transfer_form"] = TransferForm(registration=registration)
     return parts
 
 

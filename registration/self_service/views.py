@@ -4,15 +4,18 @@ and errors show on the manage page itself."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from registration import services
+from registration.services.details import pending_email_change
+from registration.services.transfer import pending_transfer
 from registration.views import changes_closed, manage_registration, render_manage
 
 from .deadline import attendee_may_change
-from .forms import DetailsForm
+from .forms import DetailsForm, TakeOverForm, TransferForm
 from .page import agenda_form
 
 
@@ -48,7 +51,7 @@ def _details_saved(registration, email):
 def confirm_email(request, token):
     """GET shows the new address and a button, POST makes it the registration's: a mail
     scanner opening the link changes nothing."""
-    change = services.details.pending_email_change(token)
+    change = pending_email_change(token)
     if request.method == "POST":
         try:
             registration = services.confirm_email_change(token=token)
@@ -80,3 +83,61 @@ def change_agenda(request, token):
         messages.success(request, _("Your agenda is saved; your calendar file now follows it."))
         return redirect(registration.get_manage_url())
     return render_manage(request, registration, agenda_form=form)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def pass_on(request, token):
+    registration = manage_registration(token)
+    if not attendee_may_change(registration):
+        return changes_closed(request, registration)
+    form = TransferForm(request.POST, registration=registration)
+    if form.is_valid():
+        try:
+            transfer = services.offer_transfer(registration=registration, **form.cleaned_data)
+        except services.RegistrationError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(request, _offered(transfer))
+            return redirect(registration.get_manage_url())
+    return render_manage(request, registration, transfer_form=form)
+
+
+def _offered(transfer):
+    return _(
+        "We have emailed %(email)s. The place stays yours until %(name)s confirms; then it is "
+        "theirs and your link no longer changes it."
+    ) % {"email": transfer.email, "name": transfer.full_name}
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def take_over(request, token):
+    """The colleague's page: the place offered and their details. GET changes nothing."""
+    transfer = pending_transfer(token)
+    if transfer is None:
+        return render(request, "registration/take_over_gone.html", status=410)
+    form = TakeOverForm(request.POST or None, transfer=transfer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            successor = services.accept_transfer(
+                token=token, details=form.cleaned_data, language=get_language()
+            )
+        except services.EligibilityError as error:
+            form.add_error("category", error.message)
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            if successor is None:
+                return render(request, "registration/take_over_gone.html", status=410)
+            messages.success(request, _("The place is yours. We have emailed you your ticket."))
+            return redirect(successor.get_manage_url())
+    registration = transfer.registration
+    context = {
+        "transfer": transfer,
+        "form": form,
+        "conference": registration.conference,
+        "days": registration.days.all(),
+        "registration": registration,
+    }
+    return render(request, "registration/take_over.html", context)

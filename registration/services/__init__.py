@@ -29,9 +29,11 @@ from .registering import (
     submit_registration,
 )
 from .reminders import send_reminders
+from .transfer import accept_transfer, offer_transfer
 
 __all__ = [
     "accept_offer",
+    "accept_transfer",
     "CapacityError",
     "DuplicateRegistrationError",
     "EligibilityError",
@@ -46,6 +48,7 @@ __all__ = [
     "expire_pending_registrations",
     "leave_waiting_list",
     "new_booking_reference",
+    "offer_transfer",
     "promote_registration",
     "promote_waiting_list",
     "register_on_behalf",
