@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import weasyprint
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -33,6 +34,13 @@ def render_pdf(template_name, context):
         string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=_FontsOnly()
     )
     return document.write_pdf(pdf_tags=True)
+
+
+def pdf_response(body, filename):
+    """A PDF download."""
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class _FontsOnly(URLFetcher):

@@ -20,6 +20,11 @@ urlpatterns = [
     path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
     path("registration/<str:token>/details/", self_service.change_details, name="details"),
     path("registration/<str:token>/agenda/", self_service.change_agenda, name="agenda"),
+    path(
+        "registration/<str:token>/certificate.pdf",
+        self_service.certificate,
+        name="certificate",
+    ),
     path("registration/<str:token>/pass-on/", self_service.pass_on, name="pass_on"),
     path("registration/take-over/<str:token>/", self_service.take_over, name="take_over"),
     path(

@@ -341,5 +341,7 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
         # django-axes would log each staff login attempt with the username and address.
         "axes": {"level": "WARNING"},
+        # WeasyPrint (mce_site/pdf.py) reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

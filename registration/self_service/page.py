@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from registration.models import Registration
 
+from .certificates import certificate_for_attendee
 from .forms import AgendaForm, DetailsForm, TransferForm
 from .models import EmailChange, Transfer
 from .queries import agenda_choices, marked_session_ids
@@ -18,6 +19,7 @@ def self_service_parts(registration, *, may_change):
         "email_change": EmailChange.objects.filter(registration=registration).first(),
     }
     parts["transfer"] = Transfer.objects.filter(registration=registration).first()
+    parts["certificate"] = certificate_for_attendee(registration)
     if registration.status == Registration.Status.CONFIRMED:
         parts["ticket_svg"] = ticket_svg(ticket_token(registration), title=_("Your ticket"))
         parts["agenda_form"] = agenda_form(registration)

@@ -3,17 +3,20 @@ and the personal agenda. Thin: forms check input, `registration.services` apply 
 and errors show on the manage page itself."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from mce_site.pdf import pdf_response
 from registration import services
 from registration.services.details import pending_email_change
 from registration.services.transfer import pending_transfer
 from registration.views import changes_closed, manage_registration, render_manage
 
+from .certificates import certificate_filename, certificate_for_attendee, certificate_pdf
 from .deadline import attendee_may_change
 from .forms import DetailsForm, TakeOverForm, TransferForm
 from .page import agenda_form
@@ -141,3 +144,12 @@ def take_over(request, token):
         "registration": registration,
     }
     return render(request, "registration/take_over.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def certificate(request, token):
+    registration = manage_registration(token)
+    if not certificate_for_attendee(registration):
+        raise Http404
+    return pdf_response(certificate_pdf(registration), certificate_filename(registration))
