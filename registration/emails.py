@@ -32,6 +32,7 @@ KINDS = (
     "email_change",  # to the new address: registration/services/details.py
     "transfer_offer",  # to a colleague: registration/services/transfer.py
     "transferred",
+    "invitation_letter",  # the approved letter attached: registration/services/letters.py
 )
 # Kinds sent to an address not yet confirmed: never with the manage link (a mistyped
 # address must not hand a stranger the registration).
@@ -88,6 +89,8 @@ def build_message(*, registration, kind):
             message.attach(filename, personal_calendar(registration), "text/calendar")
         if ticket is not None:
             message.attach(f"ticket-{registration.booking_reference}.png", ticket, "image/png")
+        if kind == "invitation_letter":
+            _attach_letter(message, registration)
     # Tracking webhooks echo these back (where the provider supports metadata).
     message.metadata = {"booking_reference": registration.booking_reference}
     message.tags = [f"registration-{kind}"]
@@ -101,6 +104,15 @@ def _ticket(registration, kind):
     if kind not in KINDS_WITH_TICKET or registration.status != Registration.Status.CONFIRMED:
         return None
     return ticket_png(ticket_token(registration))
+
+
+def _attach_letter(message, registration):
+    from .self_service.letters import approved_letter, invitation_letter_pdf, letter_filename
+
+    letter = approved_letter(registration)
+    if letter is not None:
+        pdf = invitation_letter_pdf(letter)
+        message.attach(letter_filename(registration), pdf, "application/pdf")
 
 
 def _recipient(registration, kind):

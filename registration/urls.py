@@ -25,6 +25,16 @@ urlpatterns = [
         self_service.certificate,
         name="certificate",
     ),
+    path(
+        "registration/<str:token>/invitation-letter/",
+        self_service.invitation_letter,
+        name="invitation_letter",
+    ),
+    path(
+        "registration/<str:token>/invitation-letter.pdf",
+        self_service.invitation_letter_pdf,
+        name="invitation_letter_pdf",
+    ),
     path("registration/<str:token>/pass-on/", self_service.pass_on, name="pass_on"),
     path("registration/take-over/<str:token>/", self_service.take_over, name="take_over"),
     path(

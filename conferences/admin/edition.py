@@ -119,6 +119,10 @@ class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
             },
         ),
         (_("Hotline"), {"fields": ["hotline_phone", "hotline_fax", "hotline_email"]}),
+        (
+            _("Invitation letters for visas"),
+            {"fields": ["letterhead", "letter_sender", "letter_signatory"]},
+        ),
     ]
 
 

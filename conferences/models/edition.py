@@ -138,6 +138,24 @@ class Conference(models.Model):
         _("booking reference prefix"), max_length=8, help_text=_("e.g. MCE18")
     )
 
+    letterhead = models.ImageField(
+        _("letterhead"),
+        upload_to="letterheads/",
+        blank=True,
+        help_text=_("Top of the invitation letters for visas: PNG or JPEG, as wide as the page."),
+    )
+    letter_sender = models.TextField(
+        _("letter sender"),
+        blank=True,
+        help_text=_("The organiser's name and address, printed under the letterhead."),
+    )
+    letter_signatory = models.CharField(
+        _("letters signed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and function, e.g. Dr. Anna Muster, Secretary General."),
+    )
+
     hotline_phone = models.CharField(_("hotline phone"), max_length=40, blank=True)
     hotline_fax = models.CharField(_("hotline fax"), max_length=40, blank=True)
     hotline_email = models.EmailField(_("hotline email"), blank=True)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from conferences.caching import clear_public_pages
 from mce_site.personal_data import history_model, models_referring_to
 from registration.models import Registration
-from registration.self_service.models import EmailChange
+from registration.self_service.models import EmailChange, InvitationLetter
 
 # Registration fields that stay: they identify the booking, not the person.
 KEPT_FIELDS = {"booking_reference"}
@@ -38,6 +38,7 @@ REFERRING_ROWS = {
     "registration.Booking": KEEP,  # seats held count on the counters; no free text
 }
 ANONYMISED_REPR = "(anonymised)"
+INVITATION_FIELDS = ("passport_name", "nationality", "passport_number", "arrival", "departure")
 
 
 class StillActiveError(Exception):
@@ -211,6 +212,10 @@ def export_personal_data(*, registration):
         ],
         "agenda": [
             str(mark.session) for mark in registration.agenda_marks.select_related("session")
+        ],
+        "invitation_letter": [
+            {name: _plain(getattr(letter, name)) for name in INVITATION_FIELDS}
+            for letter in InvitationLetter.objects.filter(registration=registration)
         ],
         "email_change_requested": [
             {"new_email": change.new_email, "requested": _plain(change.requested_at)}

@@ -12,6 +12,7 @@ from django.utils.formats import time_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from registration.forms import ErrorSummaryMixin, RegistrationForm
 from registration.models import Registration
@@ -158,3 +159,33 @@ def _normalised(data):
         if isinstance(value, str):
             data[name] = unicodedata.normalize("NFC", value).strip()
     return data
+
+
+class InvitationLetterForm(ErrorSummaryMixin, forms.Form):
+    """Passport data for an invitation letter (visa application)."""
+
+    passport_name = forms.CharField(label=_("Name as in the passport"), max_length=200)
+    nationality = CountryField(blank_label=_("Choose a country")).formfield(label=_("Nationality"))
+    passport_number = forms.CharField(label=_("Passport number"), max_length=40)
+    arrival = forms.DateField(label=_("Arrival"), widget=forms.DateInput(attrs={"type": "date"}))
+    departure = forms.DateField(
+        label=_("Departure"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, registration, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.fields:
+            self.fields[name].widget.attrs["autocomplete"] = "off"
+        self.helper = _helper(
+            reverse("registration:invitation_letter", kwargs={"token": registration.manage_token}),
+            tuple(self.fields),
+            _("Ask for the letter"),
+            form_id="invitation-letter-form",
+        )
+
+    def clean(self):
+        data = _normalised(self.cleaned_data)
+        arrival, departure = data.get("arrival"), data.get("departure")
+        if arrival and departure and departure < arrival:
+            self.add_error("departure", _("The departure cannot be before the arrival."))
+        return data

@@ -4,8 +4,10 @@ registration, so erasing the person deletes them (registration/hotline/personal_
 import base64
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from conferences.models import Session
 from registration.models import Registration
@@ -80,6 +82,56 @@ class Transfer(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+
+class InvitationLetter(models.Model):
+    """A request for an invitation letter for a visa application, with the passport data
+    the letter names. A hotline lead approves it; the letter is then emailed and can be
+    downloaded. Only hotline leads see these rows; erasing the person deletes them."""
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="invitation_letter",
+        verbose_name=_("registration"),
+    )
+    passport_name = models.CharField(_("name as in the passport"), max_length=200)
+    nationality = CountryField(_("nationality"))
+    passport_number = models.CharField(_("passport number"), max_length=40)
+    arrival = models.DateField(_("arrival"))
+    departure = models.DateField(_("departure"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("requested"))
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+
+    class Meta:
+        verbose_name = _("invitation letter")
+        verbose_name_plural = _("invitation letters")
+        ordering = ["-requested_at"]
+        permissions = [("approve_invitationletter", _("Can approve invitation letters"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(departure__gte=models.F("arrival")),
+                name="invitation_departure_after_arrival",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.get_state_display()}"
 
 
 class Ticket(models.Model):

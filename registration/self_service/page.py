@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from registration.models import Registration
 
 from .certificates import certificate_for_attendee
-from .forms import AgendaForm, DetailsForm, TransferForm
-from .models import EmailChange, Transfer
+from .forms import AgendaForm, DetailsForm, InvitationLetterForm, TransferForm
+from .models import EmailChange, InvitationLetter, Transfer
 from .queries import agenda_choices, marked_session_ids
 from .tickets import ticket_svg, ticket_token
 
@@ -25,6 +25,8 @@ def self_service_parts(registration, *, may_change):
         parts["agenda_form"] = agenda_form(registration)
         if may_change:
             parts["transfer_form"] = TransferForm(registration=registration)
+        parts["letter"] = InvitationLetter.objects.filter(registration=registration).first()
+        parts["letter_form"] = InvitationLetterForm(registration=registration)
     return parts
 
 

@@ -16,9 +16,11 @@ from registration.services.details import pending_email_change
 from registration.services.transfer import pending_transfer
 from registration.views import changes_closed, manage_registration, render_manage
 
+from . import letters
 from .certificates import certificate_filename, certificate_for_attendee, certificate_pdf
 from .deadline import attendee_may_change
-from .forms import DetailsForm, TakeOverForm, TransferForm
+from .forms import DetailsForm, InvitationLetterForm, TakeOverForm, TransferForm
+from .letters import approved_letter
 from .page import agenda_form
 
 
@@ -153,3 +155,29 @@ def certificate(request, token):
     if not certificate_for_attendee(registration):
         raise Http404
     return pdf_response(certificate_pdf(registration), certificate_filename(registration))
+
+
+@never_cache
+@require_http_methods(["POST"])
+def invitation_letter(request, token):
+    registration = manage_registration(token)
+    if registration.status != registration.Status.CONFIRMED:
+        return redirect(registration.get_manage_url())
+    form = InvitationLetterForm(request.POST, registration=registration)
+    if form.is_valid():
+        services.request_invitation_letter(registration=registration, passport=form.cleaned_data)
+        messages.success(request, _("We have your request; a hotline lead will review it."))
+        return redirect(registration.get_manage_url())
+    return render_manage(request, registration, letter_form=form)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def invitation_letter_pdf(request, token):
+    registration = manage_registration(token)
+    letter = approved_letter(registration)
+    if letter is None or registration.status != registration.Status.CONFIRMED:
+        raise Http404
+    return pdf_response(
+        letters.invitation_letter_pdf(letter), letters.letter_filename(registration)
+    )

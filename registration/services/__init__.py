@@ -19,6 +19,7 @@ from .errors import (
     RegistrationClosedError,
     RegistrationError,
 )
+from .letters import approve_invitation_letter, request_invitation_letter
 from .messages import send_manage_link
 from .references import new_booking_reference
 from .registering import (
@@ -34,6 +35,7 @@ from .transfer import accept_transfer, offer_transfer
 __all__ = [
     "accept_offer",
     "accept_transfer",
+    "approve_invitation_letter",
     "CapacityError",
     "DuplicateRegistrationError",
     "EligibilityError",
@@ -54,6 +56,7 @@ __all__ = [
     "register_on_behalf",
     "reinstate_registration",
     "request_email_change",
+    "request_invitation_letter",
     "send_manage_link",
     "send_reminders",
     "set_agenda",
