@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 # WeasyPrint (every PDF: mce_site/pdf.py) draws text with Pango from the system.
 install: $(STAMP)
-	@ldconfig -p | grep -q 'libpangoft2-1.0' || \
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || \
 	  bash .ci/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 # Compiled translations (.mo) are build output; msgfmt comes from GNU gettext.
