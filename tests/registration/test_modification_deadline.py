@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from registration.self_service.deadline import changes_open
+from registration.self_service.models import Transfer
 from tests.factories import make_conference, make_registration
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +52,10 @@ def test_after_the_deadline_no_attendee_post_changes_anything(client, closed, ma
         (reverse("registration:details", args=[token]), {"city": "Graz"}),
         (reverse("registration:cancel", args=[token]), {}),
         (reverse("registration:leave_waiting_list", args=[token, dinner.item_id]), {}),
+        (
+            reverse("registration:pass_on", args=[token]),
+            {"colleague-first_name": "K", "colleague-last_name": "K", "colleague-email": "k@x.org"},
+        ),
     ]
     for url, data in posts:
         response = client.post(url, data, follow=True)
@@ -58,7 +63,14 @@ def test_after_the_deadline_no_attendee_post_changes_anything(client, closed, ma
     closed.refresh_from_db()
     assert (closed.status, closed.gala_dinner, closed.city) == ("confirmed", True, "Leipzig")
     assert closed.bookings.filter(item__kind="dinner", state="waiting").exists()
+    assert not Transfer.objects.exists()
     assert mailoutbox == []
+
+
+def test_the_read_only_page_in_german_points_to_the_hotline(client, closed):
+    page = client.get("/de" + closed.get_manage_url()).content.decode()
+    assert 'id="changes-closed"' in page
+    assert "rufen Sie bitte unsere Hotline an" in page
 
 
 def test_the_hotline_still_changes_the_booking_after_the_deadline(
