@@ -20,7 +20,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
+# WeasyPrint (every PDF: mce_site/pdf.py) draws text with Pango from the system.
 install: $(STAMP)
+	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || \
+	  bash .ci/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 # Compiled translations (.mo) are build output, written with polib (no GNU gettext needed).
 messages: install

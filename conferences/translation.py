@@ -34,6 +34,8 @@ class ConferenceTranslation(TranslationOptions):
         "venue_name",
         "venue_address",
         "travel_notes",
+        "letter_sender",
+        "letter_signatory",
     )
 
 

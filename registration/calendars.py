@@ -1,6 +1,7 @@
 """The attendee's personal calendar: the published sessions of the days they hold a seat
-for (the gala dinner only with a dinner seat), in the registrant's language. Days and the
-dinner they only wait for are not in it."""
+for (the gala dinner only with a dinner seat), in the registrant's language; once they mark
+sessions on their agenda, only the marked ones. Days and the dinner they only wait for are
+not in it."""
 
 from django.utils import timezone, translation
 
@@ -21,6 +22,10 @@ def personal_calendar(registration):
             for session in visible_sessions(conference).filter(day__in=days)
             if dinner or session.kind != SessionKind.SOCIAL
         ]
+        # A personal agenda narrows the calendar to the sessions the person marked.
+        marked = set(registration.agenda_marks.values_list("session_id", flat=True))
+        if marked:
+            sessions = [session for session in sessions if session.pk in marked]
         name = f"{conference.title} ({registration.booking_reference})"
         calendar = programme_calendar(conference, sessions, name=name)
         if not sessions:

@@ -31,9 +31,18 @@ KINDS = (
     "offer_reminder",
     "offer_lapsed",
     "schedule_changed",  # registration/schedule_notices.py
+    "email_change",  # to the new address: registration/services/details.py
+    "transfer_offer",  # to a colleague: registration/services/transfer.py
+    "transferred",
+    "invitation_letter",  # the approved letter attached: registration/services/letters.py
 )
+# Kinds sent to an address not yet confirmed: never with the manage link (a mistyped
+# address must not hand a stranger the registration).
+KINDS_WITHOUT_MANAGE_LINK = ("email_change", "transfer_offer")
 # Kinds that carry the personal calendar of the programme.
 KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
+# Kinds that carry the ticket (its QR code as a PNG: email programs do not show inline SVG).
+KINDS_WITH_TICKET = ("confirmed", "promoted", "reminder")
 
 
 def send_registration_email(*, registration, kind, idempotency_key=None):
@@ -61,7 +70,9 @@ def build_message(*, registration, kind):
     from .calendars import personal_calendar
 
     with translation.override(registration.language):
-        context = email_context(registration)
+        recipient, extra = _recipient(registration, kind)
+        ticket = _ticket(registration, kind)
+        context = email_context(registration) | extra | {"ticket_attached": ticket is not None}
         subject = " ".join(
             render_to_string(f"registration/email/{kind}.subject.txt", context).split()
         )
@@ -71,17 +82,51 @@ def build_message(*, registration, kind):
             subject=subject,
             body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[registration.email],
+            to=[recipient],
             reply_to=[registration.conference.hotline_email or settings.HOTLINE["email"]],
         )
         message.attach_alternative(html, "text/html")
         if kind in KINDS_WITH_CALENDAR and registration.status == Registration.Status.CONFIRMED:
             filename = f"{registration.conference.slug}.ics"
             message.attach(filename, personal_calendar(registration), "text/calendar")
+        if ticket is not None:
+            message.attach(f"ticket-{registration.booking_reference}.png", ticket, "image/png")
+        if kind == "invitation_letter":
+            _attach_letter(message, registration)
     # Tracking webhooks echo these back (where the provider supports metadata).
     message.metadata = {"booking_reference": registration.booking_reference}
     message.tags = [f"registration-{kind}"]
     return message
+
+
+def _ticket(registration, kind):
+    """PNG bytes of the ticket's QR code for a confirmed registration's kinds that carry it."""
+    from .self_service.tickets import ticket_png, ticket_token
+
+    if kind not in KINDS_WITH_TICKET or registration.status != Registration.Status.CONFIRMED:
+        return None
+    return ticket_png(ticket_token(registration))
+
+
+def _attach_letter(message, registration):
+    from .self_service.letters import approved_letter, invitation_letter_pdf, letter_filename
+
+    letter = approved_letter(registration)
+    if letter is not None:
+        pdf = invitation_letter_pdf(letter)
+        message.attach(letter_filename(registration), pdf, "application/pdf")
+
+
+def _recipient(registration, kind):
+    """(address, extra context): links for an address not yet confirmed go to that address
+    only, and the registered address gets everything else."""
+    from .self_service.mail import other_recipient
+
+    if kind in KINDS_WITHOUT_MANAGE_LINK:
+        other = other_recipient(registration, kind)
+        if other is not None:
+            return other
+    return registration.email, {}
 
 
 def email_context(registration):

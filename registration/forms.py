@@ -139,7 +139,32 @@ def availability(conference):
     return result
 
 
-class ChoicesMixin:
+class ErrorSummaryMixin:
+    """The list of errors at the top of a form, each linking to its field."""
+
+    def error_summary(self):
+        """[(anchor id, label, message)] for the summary at the top of the form, in the order
+        the fields are shown (errors are found in another order: the choices are checked
+        together after the single fields)."""
+        summary = [("", "", error) for error in self.non_field_errors()]
+        for name in self._shown_order():
+            errors = self.errors.get(name)
+            if not errors:
+                continue
+            field = self[name]
+            anchor = field.auto_id
+            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = f"{anchor}_0"
+            summary.extend((anchor, field.label, error) for error in errors)
+        return summary
+
+    def _shown_order(self):
+        layout = getattr(getattr(self, "helper", None), "layout", None)
+        shown = [pointer.name for pointer in layout.get_field_names()] if layout else []
+        return shown + [name for name in self.fields if name not in shown]
+
+
+class ChoicesMixin(ErrorSummaryMixin):
     """Days, gala dinner and World Café tables of one conference: shared by sign-up and change."""
 
     def add_choice_fields(self, conference, *, seats=None):
@@ -224,27 +249,6 @@ class ChoicesMixin:
         data.setdefault("second_table_choice", None)
         data.setdefault("waits_for_all_days", False)
         data.setdefault("waits_for_table", "first_table_choice" not in self.fields)
-
-    def error_summary(self):
-        """[(anchor id, label, message)] for the summary at the top of the form, in the order
-        the fields are shown (errors are found in another order: the choices are checked
-        together after the single fields)."""
-        summary = [("", "", error) for error in self.non_field_errors()]
-        for name in self._shown_order():
-            errors = self.errors.get(name)
-            if not errors:
-                continue
-            field = self[name]
-            anchor = field.auto_id
-            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{anchor}_0"
-            summary.extend((anchor, field.label, error) for error in errors)
-        return summary
-
-    def _shown_order(self):
-        layout = getattr(getattr(self, "helper", None), "layout", None)
-        shown = [pointer.name for pointer in layout.get_field_names()] if layout else []
-        return shown + [name for name in self.fields if name not in shown]
 
 
 def _normalise(value):

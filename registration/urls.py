@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .self_service import views as self_service
 
 app_name = "registration"
 
@@ -21,4 +22,28 @@ urlpatterns = [
     ),
     path("registration/offers/<str:offer_token>/", views.accept_offer, name="accept_offer"),
     path("registration/<str:token>/calendar.ics", views.calendar, name="calendar"),
+    path("registration/<str:token>/details/", self_service.change_details, name="details"),
+    path("registration/<str:token>/agenda/", self_service.change_agenda, name="agenda"),
+    path(
+        "registration/<str:token>/certificate.pdf",
+        self_service.certificate,
+        name="certificate",
+    ),
+    path(
+        "registration/<str:token>/invitation-letter/",
+        self_service.invitation_letter,
+        name="invitation_letter",
+    ),
+    path(
+        "registration/<str:token>/invitation-letter.pdf",
+        self_service.invitation_letter_pdf,
+        name="invitation_letter_pdf",
+    ),
+    path("registration/<str:token>/pass-on/", self_service.pass_on, name="pass_on"),
+    path("registration/take-over/<str:token>/", self_service.take_over, name="take_over"),
+    path(
+        "registration/new-address/<str:token>/",
+        self_service.confirm_email,
+        name="confirm_email",
+    ),
 ]

@@ -26,6 +26,8 @@ from .calendars import personal_calendar
 from .forms import ChangeRegistrationForm, LostLinkForm, RegistrationForm
 from .models import Booking, Registration
 from .queries import item_statuses, registration_for_manage_page, takes_web_registrations
+from .self_service.deadline import attendee_may_change
+from .self_service.page import self_service_parts
 
 
 # Sign-ups per client address and per network (settings SIGN_UP_RATE_PER_ADDRESS and
@@ -123,37 +125,58 @@ def manage_link_view(view):
     return wrapped
 
 
+def render_manage(request, registration, **bound_forms):
+    """The manage page; `bound_forms` replace its empty forms by ones showing errors. After
+    the modification deadline it is read-only (registration/self_service/deadline.py)."""
+    may_change = attendee_may_change(registration)
+    context = {
+        "registration": registration,
+        "conference": registration.conference,
+        "form": ChangeRegistrationForm(registration=registration) if may_change else None,
+        "items": item_statuses(registration),
+        "may_change": may_change,
+    }
+    context |= self_service_parts(registration, may_change=may_change)
+    return render(request, "registration/manage.html", context | bound_forms)
+
+
+def changes_closed(request, registration):
+    """The answer to an attendee's change after the deadline: nothing changed, call us."""
+    messages.error(
+        request,
+        _("Changes online are closed for this conference. Our hotline can still change it."),
+    )
+    return redirect(registration.get_manage_url())
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 @manage_link_view
 def manage(request, registration):
-    form = None
-    if registration.is_active:
-        form = ChangeRegistrationForm(request.POST or None, registration=registration)
-    if request.method == "POST":
-        if form is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                services.change_registration(registration=registration, **form.service_arguments())
-            except services.RegistrationError as error:
-                form.add_error(None, error.message)
-            else:
-                messages.success(request, _("Your changes are saved. We have emailed you."))
-                return redirect(registration.get_manage_url())
-    context = {
-        "registration": registration,
-        "conference": registration.conference,
-        "form": form,
-        "items": item_statuses(registration),
-    }
-    return render(request, "registration/manage.html", context)
+    if request.method != "POST":
+        return render_manage(request, registration)
+    if not registration.is_active:
+        raise Http404
+    if not attendee_may_change(registration):
+        return changes_closed(request, registration)
+    form = ChangeRegistrationForm(request.POST, registration=registration)
+    if form.is_valid():
+        try:
+            services.change_registration(registration=registration, **form.service_arguments())
+        except services.RegistrationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your changes are saved. We have emailed you."))
+            return redirect(registration.get_manage_url())
+    return render_manage(request, registration, form=form)
 
 
 @never_cache
 @require_http_methods(["POST"])
 @manage_link_view
 def leave_waiting_list(request, registration, item_id):
+    if not attendee_may_change(registration):
+        return changes_closed(request, registration)
     try:
         services.leave_waiting_list(registration=registration, item_id=item_id)
     except services.RegistrationError as error:
@@ -237,6 +260,8 @@ def confirm(request, token):
 def cancel(request, registration):
     if not registration.is_active:
         return redirect(registration.get_manage_url())
+    if not attendee_may_change(registration):
+        return changes_closed(request, registration)
     if request.method == "POST":
         services.cancel_registration(registration=registration)
         messages.success(request, _("Your registration is cancelled. We have emailed you."))

@@ -109,6 +109,7 @@ class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
             {
                 "fields": [
                     ("registration_opens_at", "registration_closes_at"),
+                    "changes_close_at",
                     "registration_full",
                     ("capacity", "gala_dinner_capacity"),
                     "pending_hold_hours",
@@ -118,6 +119,10 @@ class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
             },
         ),
         (_("Hotline"), {"fields": ["hotline_phone", "hotline_fax", "hotline_email"]}),
+        (
+            _("Invitation letters for visas"),
+            {"fields": ["letterhead", "letter_sender", "letter_signatory"]},
+        ),
     ]
 
 

@@ -126,8 +126,35 @@ class Conference(models.Model):
         default=48,
         help_text=_("An offer not accepted within this time passes to the next person."),
     )
+    changes_close_at = models.DateTimeField(
+        _("attendees' own changes close"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this, the manage link shows the registration read-only and points to the "
+            "hotline, which can still change it. Empty: no deadline."
+        ),
+    )
     booking_prefix = models.CharField(
         _("booking reference prefix"), max_length=8, help_text=_("e.g. MCE18")
+    )
+
+    letterhead = models.ImageField(
+        _("letterhead"),
+        upload_to="letterheads/",
+        blank=True,
+        help_text=_("Top of the invitation letters for visas: PNG or JPEG, as wide as the page."),
+    )
+    letter_sender = models.TextField(
+        _("letter sender"),
+        blank=True,
+        help_text=_("The organiser's name and address, printed under the letterhead."),
+    )
+    letter_signatory = models.CharField(
+        _("letters signed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and function, e.g. Dr. Anna Muster, Secretary General."),
     )
 
     hotline_phone = models.CharField(_("hotline phone"), max_length=40, blank=True)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "registration",
     "registration.hotline",
     "registration.outbox",
+    "registration.self_service",
 ]
 
 MIDDLEWARE = [
@@ -363,5 +364,7 @@ LOGGING = {
         "django.server": {"handlers": [], "level": "ERROR", "propagate": False},
         # django-axes would log each staff login attempt with the username and address.
         "axes": {"level": "WARNING"},
+        # WeasyPrint (mce_site/pdf.py) reports every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -260,6 +260,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             ("<int:pk>/do/<slug:action>/", actions.status_action_view, "do"),
             ("<int:pk>/personal-data.json", actions.personal_data_view, "personal_data"),
             ("<int:pk>/erase/", actions.erase_view, "erase"),
+            ("<int:pk>/certificate.pdf", actions.certificate_view, "certificate"),
         ]
         urls = [
             path(route, self.admin_site.admin_view(self._bind(view)), name=f"{info}_{name}")

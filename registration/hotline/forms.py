@@ -50,12 +50,14 @@ class BookingChangeForm(ChangeRegistrationForm):
 
 class CheckInForm(forms.Form):
     reference = forms.CharField(
-        label=_("Booking reference"),
+        label=_("Booking reference or ticket"),
         max_length=40,
         widget=forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "characters"}
         ),
-        help_text=_("Scan the QR code on the badge or type the reference, then press Enter."),
+        help_text=_(
+            "Scan the QR code on the badge or the ticket, or type the reference, then press Enter."
+        ),
     )
     day = forms.ModelChoiceField(label=_("Day"), queryset=Day.objects.none(), empty_label=None)
 

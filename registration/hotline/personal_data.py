@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from conferences.caching import clear_public_pages
 from mce_site.personal_data import history_model, models_referring_to
 from registration.models import Registration
+from registration.self_service.models import EmailChange, InvitationLetter
 
 # Registration fields that stay: they identify the booking, not the person.
 KEPT_FIELDS = {"booking_reference"}
@@ -42,6 +43,7 @@ REFERRING_ROWS = {
     "registration.Booking": KEEP,  # seats held count on the counters; no free text
 }
 ANONYMISED_REPR = "(anonymised)"
+INVITATION_FIELDS = ("passport_name", "nationality", "passport_number", "arrival", "departure")
 
 
 class StillActiveError(Exception):
@@ -224,6 +226,17 @@ def export_personal_data(*, registration):
         "bookings": [
             {"item": str(b.item), "state": b.state, "since": _plain(b.joined_at)}
             for b in registration.bookings.select_related("item__day", "item__table")
+        ],
+        "agenda": [
+            str(mark.session) for mark in registration.agenda_marks.select_related("session")
+        ],
+        "invitation_letter": [
+            {name: _plain(getattr(letter, name)) for name in INVITATION_FIELDS}
+            for letter in InvitationLetter.objects.filter(registration=registration)
+        ],
+        "email_change_requested": [
+            {"new_email": change.new_email, "requested": _plain(change.requested_at)}
+            for change in EmailChange.objects.filter(registration=registration)
         ],
     }
 

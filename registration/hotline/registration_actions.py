@@ -9,15 +9,18 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from mce_site.pdf import pdf_response
 from registration import services as booking
 from registration.models import Registration
 from registration.outbox.services import redrive_registration_emails
+from registration.self_service.certificates import certificate_filename, certificate_pdf
 
 from .exports import REGISTRATION_COLUMNS, table_response
 from .forms import BookingChangeForm
@@ -259,3 +262,18 @@ def register_on_behalf_view(model_admin, request):
     from .on_behalf import register_on_behalf_view as view
 
     return view(model_admin, request)
+
+
+def certificate_view(model_admin, request, pk):
+    """The certificate of attendance for anyone checked in, at any time, in the person's
+    language (the attendee's own download waits for the last day)."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("conference"), pk=pk, anonymised_at=None
+    )
+    if not request.user.has_perm("registration.view_registration"):
+        raise PermissionDenied
+    with translation.override(registration.language):
+        body = certificate_pdf(registration)
+    if body is None:
+        raise Http404
+    return pdf_response(body, certificate_filename(registration))

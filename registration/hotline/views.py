@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.models import Conference
 from registration.models import Registration
+from registration.self_service.tickets import scanned
 
 from .charts import bar_chart
 from .exports import PARTICIPANT_COLUMNS, table_response
@@ -67,8 +68,9 @@ def check_in_desk(request, conference_id):
         if form.is_valid():
             day = form.cleaned_data["day"]
             registration = (
-                Registration.objects.filter(
-                    conference=conference, booking_reference=form.cleaned_data["reference"]
+                scanned(
+                    Registration.objects.filter(conference=conference),
+                    form.cleaned_data["reference"],
                 )
                 .select_related("category")
                 .first()

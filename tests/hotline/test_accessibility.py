@@ -46,3 +46,43 @@ def test_back_office_pages_load_without_console_errors_or_wcag_violations(
         if violations := axe_violations(page):
             found.setdefault(path, []).extend(violations)
     assert found == {}
+
+
+def test_invitation_letter_pages_have_no_wcag_violations(
+    browser_page, live_server, django_user_model, axe_violations
+):
+    """What hotline leads open to approve visa letters (passport data: leads only)."""
+    from registration.services import request_invitation_letter
+
+    registration = make_registration(make_conference())
+    passport = {
+        "passport_name": "NGUYEN THI MAI",
+        "nationality": "VN",
+        "passport_number": "C1234567",
+        "arrival": registration.conference.start_date,
+        "departure": registration.conference.end_date,
+    }
+    letter = request_invitation_letter(registration=registration, passport=passport)
+    user = django_user_model.objects.create_user(
+        "lead", password="a-long-pass-phrase", is_staff=True
+    )
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["use_back_office", "view_invitationletter", "approve_invitationletter"]
+        )
+    )
+    page = browser_page
+    page.goto(live_server.url + reverse("hotline:login"))
+    page.fill("#id_username", "lead")
+    page.fill("#id_password", "a-long-pass-phrase")
+    page.click("[type=submit]")
+    page.wait_for_load_state("load")
+    found = {}
+    for path in (
+        reverse("hotline:self_service_invitationletter_changelist"),
+        reverse("hotline:self_service_invitationletter_change", args=[letter.pk]),
+    ):
+        assert page.goto(live_server.url + path).status == 200, path
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert found == {}

@@ -14,7 +14,9 @@ from registration.hotline.queries import status_counts
 from registration.hotline.services import log_call
 from registration.models import Registration
 from registration.outbox.models import EmailEvent
-from tests.factories import make_conference, make_registration
+from registration.self_service.models import AgendaMark
+from registration.services import request_email_change, request_invitation_letter
+from tests.factories import make_conference, make_registration, make_session
 from tests.outbox.factories import make_outbox_email
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,30 @@ def test_personal_data_export_holds_everything_about_the_person(
     assert [(e["kind"], e["last_error"]) for e in data["emails"]] == [("confirmed", "550 no user")]
     assert "manage_token" not in data["registration"]
     assert "confirm_token" not in data["registration"]  # personal links stay secrets
+
+
+def test_personal_data_export_holds_the_agenda_a_requested_address_and_passport_data(
+    hotline_lead_client, conference
+):
+    registration = make_registration(conference)
+    session = make_session(conference, title="Smart city panel")
+    AgendaMark.objects.create(registration=registration, session=session)
+    request_email_change(registration=registration, new_email="neu@example.org")
+    passport = {
+        "passport_name": "MAI",
+        "nationality": "VN",
+        "passport_number": "C1",
+        "arrival": datetime.date(2027, 2, 1),
+        "departure": datetime.date(2027, 2, 3),
+    }
+    request_invitation_letter(registration=registration, passport=passport)
+    url = reverse("hotline:registration_personal_data", args=[registration.pk])
+    data = json.loads(hotline_lead_client.get(url).content)
+    assert data["agenda"] == ["Smart city panel"]
+    assert [c["new_email"] for c in data["email_change_requested"]] == ["neu@example.org"]
+    assert data["invitation_letter"] == [
+        passport | {"arrival": "2027-02-01", "departure": "2027-02-03"}
+    ]
 
 
 def test_erase_refuses_an_active_registration(hotline_lead_client, conference):

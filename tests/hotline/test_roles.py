@@ -30,7 +30,7 @@ def test_hotline_group_holds_only_back_office_permissions():
     }
 
 
-def test_hotline_lead_adds_exports_erasure_and_mass_email_to_the_hotline():
+def test_hotline_lead_adds_exports_erasure_mass_email_and_visa_letters_to_the_hotline():
     hotline = set(Group.objects.get(name="Hotline").permissions.all())
     lead = set(Group.objects.get(name="Hotline lead").permissions.all())
     extra = {(p.content_type.app_label, p.codename) for p in lead - hotline}
@@ -39,6 +39,9 @@ def test_hotline_lead_adds_exports_erasure_and_mass_email_to_the_hotline():
         ("hotline", "erase_personal_data"),
         ("hotline", "export_registrations"),
         ("hotline", "email_many_registrants"),
+        # Passport data: registration/self_service (invitation letters).
+        ("self_service", "view_invitationletter"),
+        ("self_service", "approve_invitationletter"),
     }
 
 

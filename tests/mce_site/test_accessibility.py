@@ -71,3 +71,48 @@ def test_registration_form_with_errors_has_no_wcag_violations(
     browser_page.wait_for_load_state("load")
     assert browser_page.locator("#error-summary").is_visible()
     assert axe_violations(browser_page) == []
+
+
+def test_self_service_pages_have_no_wcag_violations(
+    browser_page, live_server, conference, axe_violations
+):
+    """The manage page with the ticket, the details, transfer and agenda forms (and the details
+    form showing its errors), the read-only page after the deadline, the new-address page,
+    and the colleague's take-over page (with and without errors)."""
+    from registration.self_service.models import EmailChange
+    from registration.services import offer_transfer, request_email_change
+    from tests.factories import make_registration
+
+    registration = make_registration(conference)
+    request_email_change(registration=registration, new_email="neu@example.org")
+    giver = make_registration(conference)
+    take_over = reverse(
+        "registration:take_over",
+        args=[
+            offer_transfer(registration=giver, first_name="K", last_name="K", email="k@x.org").token
+        ],
+    )
+    manage = registration.get_manage_url()
+    new_address = reverse("registration:confirm_email", args=[EmailChange.objects.get().token])
+    found = {}
+    paths = (manage, new_address, take_over, giver.get_manage_url())
+    for path in (*paths, *("/de" + path for path in paths)):
+        browser_page.goto(live_server.url + path)
+        found[path] = axe_violations(browser_page)
+    browser_page.goto(live_server.url + take_over)
+    browser_page.click("#take-over-form [type=submit]")
+    browser_page.wait_for_load_state("load")
+    assert browser_page.locator("#error-summary").is_visible()
+    found["take-over with errors"] = axe_violations(browser_page)
+    browser_page.goto(live_server.url + manage)
+    browser_page.fill("#id_last_name", "")
+    browser_page.click("#details-form [type=submit]")
+    browser_page.wait_for_load_state("load")
+    assert browser_page.locator("#error-summary").is_visible()
+    found["details with errors"] = axe_violations(browser_page)
+    conference.changes_close_at = conference.registration_opens_at
+    conference.save()
+    browser_page.goto(live_server.url + manage)
+    assert browser_page.locator("#changes-closed").is_visible()
+    found["read-only"] = axe_violations(browser_page)
+    assert {where: v for where, v in found.items() if v} == {}

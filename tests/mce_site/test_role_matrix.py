@@ -57,6 +57,7 @@ PAGE_RULES = {
     "registration_do": (_perm("registration.change_registration"), 403),
     "registration_personal_data": (_perm("hotline.erase_personal_data"), 403),
     "registration_erase": (_perm("hotline.erase_personal_data"), 403),
+    "registration_certificate": (_perm("registration.view_registration"), 403),
     "registration_registration_simple_history": (_perm("registration.view_registration"), 403),
     "auth_user_password_change": (_perm("auth.change_user"), 403),
     # Nobody reads an authenticator's secret key again (OTP_ADMIN_HIDE_SENSITIVE_DATA).
@@ -69,6 +70,7 @@ OPEN_PAGE_STATUSES = {
     "logout": {405},
     "autocomplete": {403},
     "view_on_site": {302, 404},
+    "registration_certificate": {404},  # nobody of the test world was checked in
 }
 
 

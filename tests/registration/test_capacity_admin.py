@@ -2,6 +2,7 @@
 the people who now fit, in arrival order); one below the seats taken is refused clearly."""
 
 import pytest
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from registration import services
@@ -24,7 +25,7 @@ def post_change_form(client, url, **changes):
     data = {
         name: (value.pk if hasattr(value, "pk") else value)
         for name, value in form.initial.items()
-        if value is not None
+        if value is not None and not isinstance(value, FieldFile)  # files: nothing to re-post
     }
     return client.post(url, data | changes)
 

@@ -83,7 +83,10 @@ def test_confirmation_confirms_and_sends_the_confirmed_email_with_calendar(
     assert registration.status == Status.CONFIRMED
     assert registration.expires_at is None
     assert mailoutbox[-1].subject == f"Registration confirmed: {conference.title}"
-    assert [a[0] for a in mailoutbox[-1].attachments] == [f"{conference.slug}.ics"]
+    assert [a[0] for a in mailoutbox[-1].attachments] == [
+        f"{conference.slug}.ics",
+        f"ticket-{registration.booking_reference}.png",  # tests/registration/test_tickets.py
+    ]
     assert b"BEGIN:VCALENDAR" in mailoutbox[-1].attachments[0][1].encode()
 
 
