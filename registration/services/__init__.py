@@ -19,8 +19,8 @@ from .errors import (
     RegistrationClosedError,
     RegistrationError,
 )
-from .links import renew_manage_link, send_lost_links, send_manage_link
 from .letters import approve_invitation_letter, request_invitation_letter
+from .links import renew_manage_link, send_lost_links, send_manage_link
 from .references import new_booking_reference
 from .registering import (
     accept_offer,

@@ -15,7 +15,7 @@ from conferences.models import Partner, Project, Speaker
 
 pytestmark = pytest.mark.django_db
 bilingual = import_module(
-    "conferences.migrations.0008_bilingual_project_name_speaker_organisation_logo_text"
+    "conferences.migrations.0010_bilingual_project_name_speaker_organisation_logo_text"
 )
 
 

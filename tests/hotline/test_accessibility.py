@@ -2,6 +2,7 @@
 keyboards and screen readers too."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from tests.factories import make_conference, make_registration

@@ -17,7 +17,7 @@ def english_from_the_single_column(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('conferences', '0007_pending_hold_hours_default_from_settings'),
+        ('conferences', '0009_letterhead'),
     ]
 
     operations = [
