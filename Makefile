@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email bench-rush \
-	bench-pages profile demo chromium clean
+	bench-pages profile demo chromium pango clean
 
 # Debian and Ubuntu ship venv separately: without it `python3 -m venv` fails half-way (and
 # leaves a broken .venv behind), so say what to install in one line instead.
@@ -20,10 +20,15 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# WeasyPrint (every PDF: mce_site/pdf.py) draws text with Pango from the system.
 install: $(STAMP)
+
+# WeasyPrint (every PDF: mce_site/pdf.py) draws text with Pango from the system: installed
+# when missing as root, like Chromium; otherwise one line says what to install.
+PANGO := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+pango: install
 	@$(BIN)/python -c 'import weasyprint' 2>/dev/null || \
-	  bash .ci/apt-install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+	  if [ "$$(id -u)" = 0 ]; then bash .ci/apt-install $(PANGO); \
+	  else echo "make: Pango is missing, so PDFs cannot be made (as root: apt-get install $(PANGO))." >&2; fi
 
 # Compiled translations (.mo) are build output, written with polib (no GNU gettext needed).
 messages: install
@@ -73,7 +78,7 @@ chromium:
 
 # Installs what the tests need and runs the whole suite with coverage.
 # DATABASE_URL=postgres://... runs it against PostgreSQL.
-test: messages chromium
+test: messages chromium pango
 	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 lint: install
