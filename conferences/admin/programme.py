@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from mce_site.staff.valid_html import ValidHtmlAdminMixin
+
 from ..caching import ClearsPublicPagesOnSaveMixin
 from ..models import ScheduleChange, Session, SessionMaterial, SessionSpeaker, Speaker
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(ValidHtmlAdminMixin, admin.TabularInline):
     model = SessionSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
@@ -23,7 +25,7 @@ class SessionMaterialInline(TranslationTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class SessionAdmin(ValidHtmlAdminMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     list_display = [
         "title",
         "starts_at",

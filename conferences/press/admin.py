@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from conferences.caching import ClearsPublicPagesOnSaveMixin
+from mce_site.staff.valid_html import ValidHtmlAdminMixin
 
 from . import queries
 from .models import (
@@ -55,7 +56,7 @@ class OrganisationAdmin(HttpsLinksMixin, ClearsPublicPagesOnSaveMixin, Translati
 
 
 @admin.register(PressContact)
-class PressContactAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class PressContactAdmin(ValidHtmlAdminMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     list_display = ["name", "role", "organisation", "email", "phone"]
     list_filter = ["organisation", "conferences"]
     search_fields = ["name", "email", "organisation__name"]
@@ -67,7 +68,9 @@ class PressContactAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(BerlinTimeMixin, ClearsPublicPagesOnSaveMixin, admin.ModelAdmin):
+class PressReleaseAdmin(
+    ValidHtmlAdminMixin, BerlinTimeMixin, ClearsPublicPagesOnSaveMixin, admin.ModelAdmin
+):
     list_display = [
         "title",
         "language",
