@@ -9,6 +9,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from mce_site.staff.valid_html import ValidHtmlAdminMixin
+
 from ..caching import ClearsPublicPagesOnSaveMixin
 from ..models import Conference, Day, Partner, Project, Room, Series, Topic, WorldCafeTable
 from .forms import ConferenceAdminForm
@@ -68,7 +70,7 @@ class PartnerInline(TranslationTabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class ConferenceAdmin(ValidHtmlAdminMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin):
     formfield_overrides = URL_FIELDS
     form = ConferenceAdminForm
     list_display = ["title", "series", "start_date", "end_date", "is_published", "is_demo"]

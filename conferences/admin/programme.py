@@ -5,12 +5,13 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from mce_site.admin_initial import ValidInitialDataMixin
+from mce_site.staff.valid_html import ValidHtmlAdminMixin
 
 from ..caching import ClearsPublicPagesOnSaveMixin
 from ..models import ScheduleChange, Session, SessionMaterial, SessionSpeaker, Speaker
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(ValidHtmlAdminMixin, admin.TabularInline):
     model = SessionSpeaker
     extra = 1
     autocomplete_fields = ["speaker"]
@@ -25,7 +26,9 @@ class SessionMaterialInline(TranslationTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ValidInitialDataMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class SessionAdmin(
+    ValidInitialDataMixin, ValidHtmlAdminMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin
+):
     list_display = [
         "title",
         "starts_at",

@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from conferences.caching import ClearsPublicPagesOnSaveMixin
 from mce_site.admin_initial import ValidInitialDataMixin
+from mce_site.staff.valid_html import ValidHtmlAdminMixin
 
 from . import queries
 from .models import (
@@ -56,7 +57,9 @@ class OrganisationAdmin(HttpsLinksMixin, ClearsPublicPagesOnSaveMixin, Translati
 
 
 @admin.register(PressContact)
-class PressContactAdmin(ValidInitialDataMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class PressContactAdmin(
+    ValidInitialDataMixin, ValidHtmlAdminMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin
+):
     list_display = ["name", "role", "organisation", "email", "phone"]
     list_filter = ["organisation", "conferences"]
     search_fields = ["name", "email", "organisation__name"]
@@ -69,7 +72,11 @@ class PressContactAdmin(ValidInitialDataMixin, ClearsPublicPagesOnSaveMixin, Tra
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(
-    ValidInitialDataMixin, BerlinTimeMixin, ClearsPublicPagesOnSaveMixin, admin.ModelAdmin
+    ValidInitialDataMixin,
+    ValidHtmlAdminMixin,
+    BerlinTimeMixin,
+    ClearsPublicPagesOnSaveMixin,
+    admin.ModelAdmin,
 ):
     list_display = [
         "title",

@@ -3,9 +3,13 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .second_factor import reset_second_factor
+from .valid_html import PasswordSummaryWidget, ValidHtmlAdminMixin
 
 User = get_user_model()
 
@@ -22,7 +26,15 @@ def reset_second_factor_action(model_admin, request, queryset):
     )
 
 
+class StaffUserChangeForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummaryWidget()
+
+
 class StaffUserAdmin(UserAdmin):
+    form = StaffUserChangeForm
     actions = [reset_second_factor_action]
 
     def has_reset_permission(self, request):
@@ -31,3 +43,11 @@ class StaffUserAdmin(UserAdmin):
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+class StaffTOTPDeviceAdmin(ValidHtmlAdminMixin, TOTPDeviceAdmin):
+    """django-otp's admin; its random key default is a callable (see valid_html)."""
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.register(TOTPDevice, StaffTOTPDeviceAdmin)

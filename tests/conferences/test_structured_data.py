@@ -66,4 +66,6 @@ def test_event_json_ld_has_the_pages_opengraph_image(client, conference, setting
     og_image = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
     assert og_image.startswith(settings.SITE_URL + "/static/") and og_image.endswith(".png")
     assert _json_ld(html)["image"] == [og_image]
-    assert client.get(og_image.removeprefix(settings.SITE_URL)).status_code == 200
+    image = client.get(og_image.removeprefix(settings.SITE_URL))
+    image.close()  # a file response holds the file open until closed
+    assert image.status_code == 200

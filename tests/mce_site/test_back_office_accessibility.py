@@ -6,35 +6,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from conferences.models import Partner, Project, Room, SessionKind, Topic
 from registration.hotline.sites import hotline_site
-from tests.factories import make_conference, make_registration, make_session, make_speaker
-from tests.press.factories import make_contact, make_news, make_release
-
-from .test_accessibility_statement import ensure_statement
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def back_office_data():
-    """At least one row of every model the back office shows, so change pages exist."""
-    conference = make_conference()
-    speaker = make_speaker(slug="ralf-resch", organisation="Vitako")
-    room = Room.objects.create(conference=conference, name="Großer Saal")
-    topic = Topic.objects.create(conference=conference, number=1, slug="data", title="Data")
-    session = make_session(conference, kind=SessionKind.KEYNOTE, speakers=[speaker], room=room)
-    session.topic = topic
-    session.title = "Renamed"  # writes a schedule change
-    session.save()
-    Project.objects.create(conference=conference, name_en="TOOP")
-    Partner.objects.create(conference=conference, name="Stadt Leipzig", role="host")
-    make_registration(conference)
-    make_release(conference)
-    make_news(conference=conference)
-    make_contact().conferences.add(conference)
-    ensure_statement()
-    return conference
 
 
 @pytest.fixture
@@ -91,6 +65,7 @@ def test_every_hotline_page_passes_axe(signed_in, live_server, back_office_data,
         reverse("hotline:dashboard", args=[conference.pk]),
         reverse("hotline:check_in", args=[conference.pk]),
         reverse("hotline:check_in_list", args=[conference.pk]),
+        reverse("hotline:registration_registration_add") + f"?conference={conference.pk}",
     ]
     found = {}
     for path in paths:

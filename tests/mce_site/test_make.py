@@ -47,7 +47,7 @@ def test_translations_compile_with_python_alone(tmp_path, settings):
 def test_make_run_does_not_call_gnu_gettext_or_apt():
     commands = make("-n", "run").stdout
     assert "compile_translations" in commands
-    assert "msgfmt" not in commands and "apt" not in commands
+    assert "msgfmt" not in commands and ".ci/apt-install" not in commands
 
 
 def test_a_python_without_venv_is_explained_in_one_line(tmp_path):

@@ -1,0 +1,30 @@
+"""Fixtures of the site-wide tests."""
+
+import pytest
+
+from conferences.models import Partner, Project, Room, SessionKind, Topic
+from tests.factories import make_conference, make_registration, make_session, make_speaker
+from tests.press.factories import make_contact, make_news, make_release
+
+from .test_accessibility_statement import ensure_statement
+
+
+@pytest.fixture
+def back_office_data():
+    """At least one row of every model the back office shows, so change pages exist."""
+    conference = make_conference()
+    speaker = make_speaker(slug="ralf-resch", organisation="Vitako")
+    room = Room.objects.create(conference=conference, name="Großer Saal")
+    topic = Topic.objects.create(conference=conference, number=1, slug="data", title="Data")
+    session = make_session(conference, kind=SessionKind.KEYNOTE, speakers=[speaker], room=room)
+    session.topic = topic
+    session.title = "Renamed"  # writes a schedule change
+    session.save()
+    Project.objects.create(conference=conference, name_en="TOOP")
+    Partner.objects.create(conference=conference, name="Stadt Leipzig", role="host")
+    make_registration(conference)
+    make_release(conference)
+    make_news(conference=conference)
+    make_contact().conferences.add(conference)
+    ensure_statement()
+    return conference

@@ -1,0 +1,77 @@
+"""Every page an organiser or a hotline agent sees is valid HTML by the Nu Html Checker
+(vnu.jar on Java): the same pages as the axe-core test, fetched as a superuser."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from registration.hotline.sites import hotline_site
+
+from .test_back_office_accessibility import admin_paths
+
+pytestmark = [pytest.mark.validator, pytest.mark.django_db]
+
+# The outside-in checks kit installs vnu.jar here (npm vnu-jar); VNU_JAR names another.
+SHARED_VNU = "/work/shared/checks/.tools/core/node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def vnu_jar():
+    jar = Path(os.environ.get("VNU_JAR", SHARED_VNU))
+    if not jar.is_file() or shutil.which("java") is None:
+        pytest.skip("the Nu Html Checker needs Java and vnu.jar (set VNU_JAR)")
+    return jar
+
+
+def nu_errors(jar, pages, folder):
+    """{path: [message, ...]} for every page with an error, in one vnu run."""
+    files = {}
+    for n, (path, html) in enumerate(pages.items()):
+        file = folder / f"page{n}.html"
+        file.write_bytes(html)
+        files[file.name] = path
+    run = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, folder.glob("*")),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    found = {}
+    for message in json.loads(run.stderr)["messages"]:
+        url = message.get("url", "")
+        where = files.get(url.rsplit("/", 1)[-1], url)
+        found.setdefault(where, []).append(f"{message.get('lastLine')}: {message['message']}")
+    return found
+
+
+def test_back_office_pages_are_valid_html(admin_client, back_office_data, vnu_jar, tmp_path):
+    conference = back_office_data
+    paths = [
+        reverse("admin:index"),
+        *admin_paths(admin.site),
+        reverse("hotline:index"),
+        *admin_paths(hotline_site),
+        reverse("hotline:dashboard", args=[conference.pk]),
+        reverse("hotline:check_in", args=[conference.pk]),
+        reverse("hotline:check_in_list", args=[conference.pk]),
+        reverse("hotline:registration_registration_add") + f"?conference={conference.pk}",
+    ]
+    pages = {}
+    for path in paths:
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        pages[path] = response.content
+    assert nu_errors(vnu_jar, pages, tmp_path) == {}
