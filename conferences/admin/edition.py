@@ -10,8 +10,10 @@ from modeltranslation.admin import (
 )
 
 from ..caching import ClearsPublicPagesOnSaveMixin
+from ..imports import TopicResource
 from ..models import Conference, Day, Partner, Project, Room, Series, Topic, WorldCafeTable
 from .forms import ConferenceAdminForm
+from .importing import ProgrammeImportMixin
 
 # Organisers paste addresses without a scheme; assume https (Django 6's default already).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -145,7 +147,8 @@ class RoomAdmin(_ConferencePartAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(_ConferencePartAdmin, TranslationAdmin):
+class TopicAdmin(_ConferencePartAdmin, ProgrammeImportMixin, TranslationAdmin):
+    resource_classes = [TopicResource]
     formfield_overrides = URL_FIELDS
     list_display = ["number", "title", "conference"]
     search_fields = ["title_en", "title_de", "conference__title_en", "conference__slug"]

@@ -5,7 +5,9 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from ..caching import ClearsPublicPagesOnSaveMixin
+from ..imports import SessionResource, SpeakerResource
 from ..models import ScheduleChange, Session, SessionMaterial, SessionSpeaker, Speaker
+from .importing import ProgrammeImportMixin
 
 
 class SessionSpeakerInline(admin.TabularInline):
@@ -23,7 +25,8 @@ class SessionMaterialInline(TranslationTabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class SessionAdmin(ClearsPublicPagesOnSaveMixin, ProgrammeImportMixin, TranslationAdmin):
+    resource_classes = [SessionResource]
     list_display = [
         "title",
         "starts_at",
@@ -73,7 +76,8 @@ class SessionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class SpeakerAdmin(ClearsPublicPagesOnSaveMixin, ProgrammeImportMixin, TranslationAdmin):
+    resource_classes = [SpeakerResource]
     list_display = ["last_name", "first_name", "academic_title", "organisation", "city", "country"]
     list_filter = ["country"]
     search_fields = ["last_name", "first_name", "organisation", "city"]

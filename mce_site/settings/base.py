@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "import_export",
     "mce_site",
     "mce_site.staff",
     "conferences",
@@ -356,3 +357,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Programme import in admin (conferences/imports.py): in one transaction, each imported row
+# in the admin's history like a save.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
