@@ -241,6 +241,9 @@ OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=30)
 OUTBOX_RETRY_CAP_SECONDS = env.float("OUTBOX_RETRY_CAP_SECONDS", default=30 * 60)
 # Longest a single sweep sends before the worker's other jobs and its heartbeat get a turn.
 OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=20)
+# Mass emails by a hotline lead leave at this pace (each is due a little after the one
+# before), so the provider's rate limit holds and booking emails never queue behind them.
+MASS_EMAIL_PER_MINUTE = env.int("MASS_EMAIL_PER_MINUTE", default=60)
 
 # The worker (`manage.py run_worker`): every WORKER_INTERVAL_SECONDS it writes a heartbeat
 # and runs each job below in turn. A job is the dotted path of a function without arguments;

@@ -4,7 +4,7 @@ calls, and reach every booking action (which live in `registration_actions.py`).
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html_join
@@ -18,6 +18,7 @@ from registration.outbox.admin import email_history_table, redrive_emails_action
 from . import registration_actions as actions
 from .filters import (
     CategoryFilter,
+    CheckedInFilter,
     ConferenceFilter,
     CountryFilter,
     DayFilter,
@@ -25,7 +26,8 @@ from .filters import (
     TableFilter,
 )
 from .forms import PersonForm
-from .models import CallLog, CheckIn
+from .mass_email_views import mass_email_view
+from .models import CallLog, CheckIn, MassEmail, MassEmailRecipient
 from .queries import search_registrations
 from .services import log_call
 from .sites import hotline_site
@@ -126,6 +128,8 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "gala_dinner",
         TableFilter,
         CountryFilter,
+        "language",
+        CheckedInFilter,
         EmailProblemFilter,
         "source",
     )
@@ -191,7 +195,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         return request.user.has_perm(actions.EMAIL_MANY_PERMISSION)
 
     def changelist_view(self, request, extra_context=None):
-        context = {"can_export": request.user.has_perm(actions.EXPORT_PERMISSION)}
+        context = {
+            "can_export": request.user.has_perm(actions.EXPORT_PERMISSION),
+            "can_email_many": self.has_email_many_permission(request),
+        }
         return super().changelist_view(request, context | (extra_context or {}))
 
     def has_delete_permission(self, request, obj=None):
@@ -238,6 +245,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         info = "registration"
         own = [
             ("export.<str:file_format>", actions.export_view, "export"),
+            ("mass-email/", mass_email_view, "mass_email"),
             ("<int:pk>/booking/", actions.change_booking_view, "booking"),
             ("<int:pk>/do/<slug:action>/", actions.status_action_view, "do"),
             ("<int:pk>/personal-data.json", actions.personal_data_view, "personal_data"),
@@ -265,3 +273,80 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 def registration_url(name, *args):
     return reverse(f"hotline:registration_{name}", args=args)
+
+
+class MassEmailRecipientInline(admin.TabularInline):
+    """Per recipient: the state of their email in the outbox (waiting, sent, failed)."""
+
+    model = MassEmailRecipient
+    fields = ("registration", "language", "state", "sent_at", "last_error")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration", "email")
+
+    @admin.display(description=_("language"))
+    def language(self, obj):
+        return obj.email.language
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return obj.email.get_state_display()
+
+    @admin.display(description=_("sent"))
+    def sent_at(self, obj):
+        return obj.email.sent_at
+
+    @admin.display(description=_("last error"))
+    def last_error(self, obj):
+        return obj.email.last_error
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MassEmail, site=hotline_site)
+class MassEmailAdmin(admin.ModelAdmin):
+    """The log of mass emails: who sent what, when, to whom. Written only by the service."""
+
+    list_display = ("subject_en", "sent_at", "sent_by", "is_test", "recipient_count")
+    list_filter = ("is_test",)
+    list_select_related = ("sent_by",)
+    search_fields = ("subject_en", "subject_de")
+    date_hierarchy = "sent_at"
+    fields = (
+        "subject_en",
+        "body_en",
+        "subject_de",
+        "body_de",
+        "sent_by",
+        "sent_at",
+        "is_test",
+        "chosen_by",
+    )
+    readonly_fields = fields
+    inlines = [MassEmailRecipientInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(recipients_count=Count("recipients"))
+
+    @admin.display(description=_("recipients"), ordering="recipients_count")
+    def recipient_count(self, obj):
+        return obj.recipients_count
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(actions.EMAIL_MANY_PERMISSION)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,12 +2,15 @@
 list only those of the conference chosen in the conference filter, so the lists stay short."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from conferences.models import Conference, Day, WorldCafeTable
 from registration.models import ParticipantCategory, Registration
 from registration.outbox.queries import email_problem
+
+from .models import CheckIn
 
 
 class _ConferenceScopedFilter(admin.SimpleListFilter):
@@ -103,4 +106,20 @@ class ConferenceFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
             return queryset.filter(conference_id=self.value())
+        return queryset
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Checked in on some day")), ("no", _("Not checked in"))]
+
+    def queryset(self, request, queryset):
+        arrived = CheckIn.objects.filter(registration=OuterRef("pk"))
+        if self.value() == "yes":
+            return queryset.filter(Exists(arrived))
+        if self.value() == "no":
+            return queryset.exclude(Exists(arrived))
         return queryset

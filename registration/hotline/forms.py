@@ -11,6 +11,8 @@ from conferences.models import Day
 from registration.forms import ChangeRegistrationForm, RegistrationForm
 from registration.models import Registration
 
+from .mass_email_text import unknown_placeholders
+
 PERSON_FIELDS = (
     *Registration.CONTACT_FIELDS,
     "language",
@@ -116,3 +118,29 @@ class OnBehalfForm(RegistrationForm):
 
     def service_data(self):
         return dict(self.cleaned_data)
+
+
+class MassEmailForm(forms.Form):
+    """One email for many registrants, in both languages; the services send it."""
+
+    subject_en = forms.CharField(label=_("Subject (English)"), max_length=200)
+    body_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 10}))
+    subject_de = forms.CharField(label=_("Subject (German)"), max_length=200)
+    body_de = forms.CharField(label=_("Text (German)"), widget=forms.Textarea(attrs={"rows": 10}))
+    # The count the sender saw: if the recipients changed since, they see the new count first.
+    expected_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("subject_en", "body_en", "subject_de", "body_de"):
+            unknown = unknown_placeholders(cleaned.get(name, ""))
+            if unknown:
+                message = _("Unknown placeholders: %(names)s") % {
+                    "names": ", ".join(f"{{{name}}}" for name in unknown)
+                }
+                self.add_error(name, message)
+        return cleaned
+
+    def content(self):
+        names = ("subject_en", "subject_de", "body_en", "body_de")
+        return {name: self.cleaned_data[name] for name in names}

@@ -57,6 +57,7 @@ PAGE_RULES = {
     "registration_do": (_perm("registration.change_registration"), 403),
     "registration_personal_data": (_perm("hotline.erase_personal_data"), 403),
     "registration_erase": (_perm("hotline.erase_personal_data"), 403),
+    "registration_mass_email": (_perm("hotline.email_many_registrants"), 403),
     "registration_registration_simple_history": (_perm("registration.view_registration"), 403),
     "auth_user_password_change": (_perm("auth.change_user"), 403),
     # Programme import (conferences/imports.py): adds and changes rows, so it needs both.
