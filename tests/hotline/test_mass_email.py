@@ -196,4 +196,3 @@ def test_the_checked_in_filter_chooses_who_arrived(
         _url(conference, checked_in="no"), CONTENT | {"preview": ""}
     )
     assert response.context["preview"].subject == "News for Anna"
-
