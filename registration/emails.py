@@ -29,6 +29,8 @@ KINDS = (
     "offer_reminder",
     "offer_lapsed",
     "schedule_changed",  # registration/schedule_notices.py
+    "accreditation_approved",  # registration/services/accreditation.py
+    "accreditation_declined",
 )
 # Written by a hotline lead (registration/services/mass_email.py); the test goes to the lead,
 # with a real registrant's details, and says nothing about that registrant's email status.
