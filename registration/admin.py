@@ -58,10 +58,11 @@ class PressAccreditationAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         registration = self.get_object(request, unquote(object_id))
-        if registration is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        # Permission before existence, as admin's own change view does.
         if not self.has_view_or_change_permission(request, registration):
             raise PermissionDenied
+        if registration is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return decide_accreditation_view(self, request, registration)
 
 

@@ -38,6 +38,7 @@ BOOKING_FIELDS = (
     "status",
     "source",
     "category",
+    "press_accreditation",
     "days_list",
     "gala_dinner",
     "first_table_choice",
