@@ -45,6 +45,7 @@ class PressAccreditationAdmin(admin.ModelAdmin):
         "press_accreditation",
         "accreditation_decided_at",
     )
+    change_list_template = "registration/admin/press_accreditation_list.html"
     list_filter = ("conference", "press_accreditation", "status")
     search_fields = ("last_name", "first_name", "organisation", "booking_reference")
     list_select_related = ("conference",)

@@ -121,6 +121,7 @@ def test_the_press_list_shows_accredited_journalists_and_no_other_registrant(
     press_list = client.get(url, {"press_accreditation__exact": "approved"}).content.decode()
 
     assert "Schreiber" in press_list
+    assert "Press list: accredited journalists" in press_list
     assert other.last_name not in client.get(url).content.decode()
     assert client.get(_decide_url(other)).status_code == 302  # not a press registration
 
