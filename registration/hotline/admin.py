@@ -23,6 +23,7 @@ from .filters import (
     CountryFilter,
     DayFilter,
     EmailProblemFilter,
+    ItemStateFilter,
     TableFilter,
 )
 from .forms import PersonForm
@@ -124,6 +125,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     list_filter = (
         ConferenceFilter,
         "status",
+        ItemStateFilter,
         CategoryFilter,
         DayFilter,
         "gala_dinner",

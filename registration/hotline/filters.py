@@ -3,11 +3,12 @@ list only those of the conference chosen in the conference filter, so the lists 
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from conferences.models import Conference, Day, WorldCafeTable
-from registration.models import ParticipantCategory, Registration
+from registration.models import Booking, CapacityItem, ParticipantCategory, Registration
 from registration.outbox.queries import email_problem
 
 from .models import CheckIn
@@ -15,9 +16,10 @@ from .models import CheckIn
 
 class _ConferenceScopedFilter(admin.SimpleListFilter):
     model = None
+    related = ()  # what each row's label reads besides the conference
 
     def lookups(self, request, model_admin):
-        objects = self.model.objects.select_related("conference")
+        objects = self.model.objects.select_related("conference", *self.related)
         conference_id = request.GET.get("conference__id__exact", "")
         if conference_id.isdigit():
             objects = objects.filter(conference_id=conference_id)
@@ -122,4 +124,32 @@ class CheckedInFilter(admin.SimpleListFilter):
             return queryset.filter(Exists(arrived))
         if self.value() == "no":
             return queryset.exclude(Exists(arrived))
+        return queryset
+
+
+class ItemStateFilter(_ConferenceScopedFilter):
+    """Status per item: who has a seat, an offered seat or a waiting place for the whole
+    conference, one day, the gala dinner or one table."""
+
+    title = _("status per item")
+    parameter_name = "item_state"
+    model = CapacityItem
+    related = ("day", "table")
+
+    def lookups(self, request, model_admin):
+        items = super().lookups(request, model_admin)
+        return [
+            (f"{pk}:{state}", f"{label}: {state_label}")
+            for pk, label in items
+            for state, state_label in Booking.State.choices
+        ]
+
+    def label_for(self, obj):
+        return f"{obj.conference.booking_prefix}: {capfirst(str(obj))}"
+
+    def queryset(self, request, queryset):
+        item, _sep, state = (self.value() or "").partition(":")
+        if item.isdigit() and state in Booking.State.values:
+            bookings = Booking.objects.filter(registration=OuterRef("pk"), item=item, state=state)
+            return queryset.filter(Exists(bookings))
         return queryset

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from registration.hotline.models import CheckIn, MassEmail
 from registration.hotline.personal_data import erase_personal_data
-from registration.models import Registration
+from registration.models import Booking, CapacityItem, Registration
 from registration.outbox.models import OutboxEmail
 from registration.outbox.sending import send_due_emails
 from tests.factories import make_conference, make_registration
@@ -196,3 +196,17 @@ def test_the_checked_in_filter_chooses_who_arrived(
         _url(conference, checked_in="no"), CONTENT | {"preview": ""}
     )
     assert response.context["preview"].subject == "News for Anna"
+
+
+def test_the_status_per_item_filter_chooses_who_waits_for_the_dinner(
+    hotline_lead_client, conference, people
+):
+    dinner = CapacityItem.objects.get(conference=conference, kind=CapacityItem.Kind.DINNER)
+    Booking.objects.create(
+        registration=people["bernd"], item=dinner, state="waiting", joined_at=timezone.now()
+    )
+    response = hotline_lead_client.post(
+        _url(conference, item_state=f"{dinner.pk}:waiting"), CONTENT | {"preview": ""}
+    )
+    assert response.context["count"] == 1
+    assert response.context["preview"].subject == "Neues für Bernd"
