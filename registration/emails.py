@@ -35,6 +35,7 @@ KINDS = (
 # Written by a hotline lead (registration/services/mass_email.py); the test goes to the lead,
 # with a real registrant's details, and says nothing about that registrant's email status.
 MASS_KINDS = ("mass_email", "mass_email_test")
+TO_STAFF_KINDS = ("mass_email_test",)
 # Kinds that carry the personal calendar of the programme.
 KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
 
@@ -53,7 +54,7 @@ def send_registration_email(*, registration, kind, idempotency_key=None, not_bef
         idempotency_key=idempotency_key,
         not_before=not_before,
     )
-    if created and kind != "mass_email_test":
+    if created and kind not in TO_STAFF_KINDS:
         now = timezone.now()
         registration.email_status = Registration.EmailStatus.QUEUED
         registration.email_status_at = now
@@ -70,14 +71,15 @@ def build_message(*, registration, kind, outbox_email=None):
 
     with translation.override(registration.language):
         context = email_context(registration)
-        to = registration.email
+        to, template = registration.email, kind
         if kind in MASS_KINDS:
             context, to = _mass_email_context(context, outbox_email, registration)
-        template = "mass_email" if kind in MASS_KINDS else kind
-        subject = context.get("mass") and context["mass"].subject
-        subject = subject or " ".join(
-            render_to_string(f"registration/email/{kind}.subject.txt", context).split()
-        )
+            template = "mass_email"
+            subject = context["mass"].subject
+        else:
+            subject = " ".join(
+                render_to_string(f"registration/email/{kind}.subject.txt", context).split()
+            )
         text = render_to_string(f"registration/email/{template}.txt", context)
         html = render_to_string(f"registration/email/{template}.html", context)
         message = EmailMultiAlternatives(

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from registration.emails import build_message
+from registration.emails import TO_STAFF_KINDS, build_message
 from registration.models import Registration
 
 from .failures import SENDING_ERRORS, describe, is_permanent, retry_delay
@@ -34,7 +34,6 @@ from .models import OutboxEmail
 logger = logging.getLogger(__name__)
 
 State = OutboxEmail.State
-TO_STAFF_KINDS = ("mass_email_test",)
 EmailStatus = Registration.EmailStatus
 
 
