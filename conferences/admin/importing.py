@@ -10,6 +10,7 @@ class ProgrammeImportMixin(ImportMixin):
     let every member of the site in)."""
 
     import_formats = [CSV, XLSX]
+    import_template_name = "admin/conferences/programme_import.html"
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
