@@ -210,3 +210,11 @@ def test_the_status_per_item_filter_chooses_who_waits_for_the_dinner(
     )
     assert response.context["count"] == 1
     assert response.context["preview"].subject == "Neues für Bernd"
+
+
+def test_the_index_links_leads_to_the_log_of_mass_emails(client, hotline_user, hotline_lead_user):
+    log_url = reverse("hotline:hotline_massemail_changelist")
+    client.force_login(hotline_lead_user)
+    assert log_url in client.get(reverse("hotline:index")).content.decode()
+    client.force_login(hotline_user)
+    assert log_url not in client.get(reverse("hotline:index")).content.decode()
