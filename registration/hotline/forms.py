@@ -1,6 +1,8 @@
 """Forms of the back office. Each takes its context (conference, registration) as keyword
 arguments; the booking rules themselves are checked by the registration services."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.db.models.functions import Lower
@@ -129,6 +131,10 @@ class MassEmailForm(forms.Form):
     body_de = forms.CharField(label=_("Text (German)"), widget=forms.Textarea(attrs={"rows": 10}))
     # The count the sender saw: if the recipients changed since, they see the new count first.
     expected_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Kept through previews and tests; a second "Send" with it sends nothing more.
+    submission_key = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex
+    )
 
     def clean(self):
         cleaned = super().clean()

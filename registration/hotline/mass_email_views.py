@@ -68,6 +68,7 @@ def _act(request, form, recipients, count, changelist):
             by=request.user,
             # Not the search: it may name a person, and this log outlives erasures.
             chosen_by=changelist.get_query_string(remove=["q"]),
+            submission_key=form.cleaned_data["submission_key"],
         )
         messages.success(request, _("%(count)s emails are on their way.") % {"count": count})
         url = reverse("hotline:hotline_massemail_change", args=[mass_email.pk])

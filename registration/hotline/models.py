@@ -115,11 +115,20 @@ class MassEmail(models.Model):
     is_test = models.BooleanField(_("test to the sender"), default=False)
     # The back office's filters and search that chose the recipients (the list's query).
     chosen_by = models.CharField(_("recipients chosen by"), max_length=2000, blank=True)
+    # A random key in each compose page: a double-clicked "Send" finds the email it sent.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("mass email")
         verbose_name_plural = _("mass emails")
         ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="mass_email_sent_once_per_page",
+            ),
+        ]
 
     def __str__(self):
         return self.subject_en

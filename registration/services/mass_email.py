@@ -28,13 +28,20 @@ def mass_email_recipients(*, registrations):
 
 
 @transaction.atomic
-def send_mass_email(*, registrations, content, by, chosen_by=""):
+def send_mass_email(*, registrations, content, by, chosen_by="", submission_key=""):
     """Queues the email (`content`: subject_en, subject_de, body_en, body_de) to every
     recipient among `registrations`, in this one transaction: all or none. The emails are
     spread out at MASS_EMAIL_PER_MINUTE, so the provider's limits hold and emails about a
-    booking (due at once) never wait behind a mass email."""
+    booking (due at once) do not queue behind a mass email. The same `submission_key` again
+    (a double-clicked "Send") returns the first mass email and sends nothing more."""
+    if submission_key:
+        sent = MassEmail.objects.filter(submission_key=submission_key).first()
+        if sent is not None:
+            return sent
     recipients = list(mass_email_recipients(registrations=registrations).order_by("pk"))
-    mass_email = MassEmail.objects.create(**content, sent_by=by, chosen_by=chosen_by[:2000])
+    mass_email = MassEmail.objects.create(
+        **content, sent_by=by, chosen_by=chosen_by[:2000], submission_key=submission_key
+    )
     start = timezone.now()
     pause = datetime.timedelta(minutes=1) / settings.MASS_EMAIL_PER_MINUTE
     for position, registration in enumerate(recipients):

@@ -218,3 +218,19 @@ def test_the_index_links_leads_to_the_log_of_mass_emails(client, hotline_user, h
     assert log_url in client.get(reverse("hotline:index")).content.decode()
     client.force_login(hotline_user)
     assert log_url not in client.get(reverse("hotline:index")).content.decode()
+
+
+def test_a_double_clicked_send_sends_once(
+    hotline_lead_client, conference, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    page = hotline_lead_client.get(_url(conference))
+    key = page.context["form"]["submission_key"].value()
+    assert len(key) == 32
+    data = CONTENT | {"send": "", "expected_count": 2, "submission_key": key}
+    with django_capture_on_commit_callbacks(execute=True):
+        first = hotline_lead_client.post(_url(conference), data)
+        second = hotline_lead_client.post(_url(conference), data)
+
+    assert first["Location"] == second["Location"]
+    assert MassEmail.objects.count() == 1
+    assert OutboxEmail.objects.filter(kind="mass_email").count() == 2
