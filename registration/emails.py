@@ -35,27 +35,37 @@ KINDS = (
     "transfer_offer",  # to a colleague: registration/services/transfer.py
     "transferred",
     "invitation_letter",  # the approved letter attached: registration/services/letters.py
+    "accreditation_approved",  # registration/services/accreditation.py
+    "accreditation_declined",
 )
 # Kinds sent to an address not yet confirmed: never with the manage link (a mistyped
 # address must not hand a stranger the registration).
 KINDS_WITHOUT_MANAGE_LINK = ("email_change", "transfer_offer")
+# Written by a hotline lead (registration/services/mass_email.py); the test goes to the lead,
+# with a real registrant's details, and says nothing about that registrant's email status.
+MASS_KINDS = ("mass_email", "mass_email_test")
+TO_STAFF_KINDS = ("mass_email_test",)
 # Kinds that carry the personal calendar of the programme.
 KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule_changed")
 # Kinds that carry the ticket (its QR code as a PNG: email programs do not show inline SVG).
 KINDS_WITH_TICKET = ("confirmed", "promoted", "reminder")
 
 
-def send_registration_email(*, registration, kind, idempotency_key=None):
+def send_registration_email(*, registration, kind, idempotency_key=None, not_before=None):
     """Queues the `kind` email to the registrant as part of the current transaction and marks
     the registration's email status "queued"; returns the outbox row. Pass an
     `idempotency_key` naming the event (e.g. f"reminder:{registration.pk}") where the same
-    event could be queued twice: the second call then queues nothing."""
-    if kind not in KINDS:
+    event could be queued twice: the second call then queues nothing. `not_before` holds the
+    email back until then (mass emails are spread out, see services/mass_email.py)."""
+    if kind not in KINDS + MASS_KINDS:
         raise ValueError(f"unknown registration email {kind!r}")
     email, created = queue_email(
-        registration=registration, kind=kind, idempotency_key=idempotency_key
+        registration=registration,
+        kind=kind,
+        idempotency_key=idempotency_key,
+        not_before=not_before,
     )
-    if created:
+    if created and kind not in TO_STAFF_KINDS:
         now = timezone.now()
         registration.email_status = Registration.EmailStatus.QUEUED
         registration.email_status_at = now
@@ -65,24 +75,31 @@ def send_registration_email(*, registration, kind, idempotency_key=None):
     return email
 
 
-def build_message(*, registration, kind):
-    """The email in the registrant's language: plain text with an HTML alternative."""
+def build_message(*, registration, kind, outbox_email=None):
+    """The email in the registrant's language: plain text with an HTML alternative. A mass
+    email needs its `outbox_email` (which says what was written and to whom)."""
     from .calendars import personal_calendar
 
     with translation.override(registration.language):
-        recipient, extra = _recipient(registration, kind)
+        to, extra = _recipient(registration, kind)
         ticket = _ticket(registration, kind)
         context = email_context(registration) | extra | {"ticket_attached": ticket is not None}
-        subject = " ".join(
-            render_to_string(f"registration/email/{kind}.subject.txt", context).split()
-        )
-        text = render_to_string(f"registration/email/{kind}.txt", context)
-        html = render_to_string(f"registration/email/{kind}.html", context)
+        template = kind
+        if kind in MASS_KINDS:
+            context, to = _mass_email_context(context, outbox_email, registration)
+            template = "mass_email"
+            subject = context["mass"].subject
+        else:
+            subject = " ".join(
+                render_to_string(f"registration/email/{kind}.subject.txt", context).split()
+            )
+        text = render_to_string(f"registration/email/{template}.txt", context)
+        html = render_to_string(f"registration/email/{template}.html", context)
         message = EmailMultiAlternatives(
             subject=subject,
             body=text,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[recipient],
+            to=[to],
             reply_to=[registration.conference.hotline_email or settings.HOTLINE["email"]],
         )
         message.attach_alternative(html, "text/html")
@@ -127,6 +144,15 @@ def _recipient(registration, kind):
         if other is not None:
             return other
     return registration.email, {}
+
+
+def _mass_email_context(context, outbox_email, registration):
+    from .hotline.mass_email_text import fill_mass_email
+
+    mass_email = outbox_email.mass_recipient.mass_email
+    mass = fill_mass_email(mass_email=mass_email, registration=registration)
+    to = mass_email.sent_by.email if mass_email.is_test else registration.email
+    return context | {"mass": mass}, to
 
 
 def email_context(registration):

@@ -118,6 +118,13 @@ class Registration(models.Model):
         EMAIL = "email", _("Email")
         ON_SITE = "on_site", _("On site")
 
+    class Accreditation(models.TextChoices):
+        # Journalists (a press category) are accredited by a press officer; others need not.
+        NOT_NEEDED = "", _("Not needed")
+        PENDING = "pending", _("Waiting for approval by the press office")
+        APPROVED = "approved", _("Accredited")
+        DECLINED = "declined", _("Not accredited")
+
     class EmailStatus(models.TextChoices):
         UNKNOWN = "", _("Not yet sent")
         QUEUED = "queued", _("Queued")
@@ -259,6 +266,21 @@ class Registration(models.Model):
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
+    # Decided by a press officer (registration/services/accreditation.py).
+    press_accreditation = models.CharField(
+        _("press accreditation"), max_length=10, choices=Accreditation.choices, blank=True
+    )
+    accreditation_note = models.TextField(_("note on the accreditation"), blank=True)
+    accreditation_decided_at = models.DateTimeField(_("accreditation decided"), null=True)
+    accreditation_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accreditation decided by"),
+    )
+
     history = REGISTRATION_HISTORY
 
     class Meta:
@@ -344,6 +366,23 @@ class Registration(models.Model):
     @property
     def email_confirmed(self):
         return self.email_confirmed_at is not None
+
+
+class PressRegistrationManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().exclude(press_accreditation="")
+
+
+class PressAccreditation(Registration):
+    """Registrations that need press accreditation, as press officers see them in admin: the
+    same rows, with permissions of their own (a press officer sees no other registrant)."""
+
+    objects = PressRegistrationManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("press accreditation")
+        verbose_name_plural = _("press accreditations")
 
 
 class CapacityItem(models.Model):

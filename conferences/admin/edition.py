@@ -12,8 +12,10 @@ from modeltranslation.admin import (
 from mce_site.staff.valid_html import ValidHtmlAdminMixin
 
 from ..caching import ClearsPublicPagesOnSaveMixin
+from ..imports import TopicResource
 from ..models import Conference, Day, Partner, Project, Room, Series, Topic, WorldCafeTable
 from .forms import ConferenceAdminForm
+from .importing import ProgrammeImportMixin
 
 # Organisers paste addresses without a scheme; assume https (Django 6's default already).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -152,7 +154,8 @@ class RoomAdmin(_ConferencePartAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(_ConferencePartAdmin, TranslationAdmin):
+class TopicAdmin(_ConferencePartAdmin, ProgrammeImportMixin, TranslationAdmin):
+    resource_classes = [TopicResource]
     formfield_overrides = URL_FIELDS
     list_display = ["number", "title", "conference"]
     search_fields = ["title_en", "title_de", "conference__title_en", "conference__slug"]

@@ -8,7 +8,9 @@ from mce_site.admin_initial import ValidInitialDataMixin
 from mce_site.staff.valid_html import ValidHtmlAdminMixin
 
 from ..caching import ClearsPublicPagesOnSaveMixin
+from ..imports import SessionResource, SpeakerResource
 from ..models import ScheduleChange, Session, SessionMaterial, SessionSpeaker, Speaker
+from .importing import ProgrammeImportMixin
 
 
 class SessionSpeakerInline(ValidHtmlAdminMixin, admin.TabularInline):
@@ -27,8 +29,13 @@ class SessionMaterialInline(TranslationTabularInline):
 
 @admin.register(Session)
 class SessionAdmin(
-    ValidInitialDataMixin, ValidHtmlAdminMixin, ClearsPublicPagesOnSaveMixin, TranslationAdmin
+    ValidInitialDataMixin,
+    ValidHtmlAdminMixin,
+    ClearsPublicPagesOnSaveMixin,
+    ProgrammeImportMixin,
+    TranslationAdmin,
 ):
+    resource_classes = [SessionResource]
     list_display = [
         "title",
         "starts_at",
@@ -78,7 +85,8 @@ class SessionAdmin(
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+class SpeakerAdmin(ClearsPublicPagesOnSaveMixin, ProgrammeImportMixin, TranslationAdmin):
+    resource_classes = [SpeakerResource]
     list_display = ["last_name", "first_name", "academic_title", "organisation", "city", "country"]
     list_filter = ["country"]
     search_fields = ["last_name", "first_name", "organisation_en", "organisation_de", "city"]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "import_export",
     "mce_site",
     "mce_site.staff",
     "mce_site.accessibility",
@@ -242,6 +243,9 @@ OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=30)
 OUTBOX_RETRY_CAP_SECONDS = env.float("OUTBOX_RETRY_CAP_SECONDS", default=30 * 60)
 # Longest a single sweep sends before the worker's other jobs and its heartbeat get a turn.
 OUTBOX_SWEEP_SECONDS = env.float("OUTBOX_SWEEP_SECONDS", default=20)
+# Mass emails by a hotline lead leave at this pace (each is due a little after the one
+# before), so the provider's rate limit holds and booking emails never queue behind them.
+MASS_EMAIL_PER_MINUTE = env.int("MASS_EMAIL_PER_MINUTE", default=60)
 
 # The worker (`manage.py run_worker`): every WORKER_INTERVAL_SECONDS it writes a heartbeat
 # and runs each job below in turn. A job is the dotted path of a function without arguments;
@@ -368,3 +372,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
     },
 }
+
+# Programme import in admin (conferences/imports.py): in one transaction, each imported row
+# in the admin's history like a save.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -19,14 +19,17 @@ from registration.outbox.admin import email_history_table, redrive_emails_action
 from . import registration_actions as actions
 from .filters import (
     CategoryFilter,
+    CheckedInFilter,
     ConferenceFilter,
     CountryFilter,
     DayFilter,
     EmailProblemFilter,
+    ItemStateFilter,
     TableFilter,
 )
 from .forms import PersonForm
-from .models import CallLog, CheckIn
+from .mass_email_views import mass_email_view
+from .models import CallLog, CheckIn, MassEmail, MassEmailRecipient
 from .queries import search_registrations
 from .services import log_call
 from .sites import hotline_site
@@ -37,6 +40,7 @@ BOOKING_FIELDS = (
     "status",
     "source",
     "category",
+    "press_accreditation",
     "days_list",
     "gala_dinner",
     "first_table_choice",
@@ -122,11 +126,14 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     list_filter = (
         ConferenceFilter,
         "status",
+        ItemStateFilter,
         CategoryFilter,
         DayFilter,
         "gala_dinner",
         TableFilter,
         CountryFilter,
+        "language",
+        CheckedInFilter,
         EmailProblemFilter,
         "source",
     )
@@ -209,7 +216,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         return request.user.has_perm(actions.EMAIL_MANY_PERMISSION)
 
     def changelist_view(self, request, extra_context=None):
-        context = {"can_export": request.user.has_perm(actions.EXPORT_PERMISSION)}
+        context = {
+            "can_export": request.user.has_perm(actions.EXPORT_PERMISSION),
+            "can_email_many": self.has_email_many_permission(request),
+        }
         return super().changelist_view(request, context | (extra_context or {}))
 
     def has_delete_permission(self, request, obj=None):
@@ -256,6 +266,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         info = "registration"
         own = [
             ("export.<str:file_format>", actions.export_view, "export"),
+            ("mass-email/", mass_email_view, "mass_email"),
             ("<int:pk>/booking/", actions.change_booking_view, "booking"),
             ("<int:pk>/do/<slug:action>/", actions.status_action_view, "do"),
             ("<int:pk>/personal-data.json", actions.personal_data_view, "personal_data"),
@@ -284,3 +295,80 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 def registration_url(name, *args):
     return reverse(f"hotline:registration_{name}", args=args)
+
+
+class MassEmailRecipientInline(admin.TabularInline):
+    """Per recipient: the state of their email in the outbox (waiting, sent, failed)."""
+
+    model = MassEmailRecipient
+    fields = ("registration", "language", "state", "sent_at", "last_error")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration", "email")
+
+    @admin.display(description=_("language"))
+    def language(self, obj):
+        return obj.email.language
+
+    @admin.display(description=_("state"))
+    def state(self, obj):
+        return obj.email.get_state_display()
+
+    @admin.display(description=_("sent"))
+    def sent_at(self, obj):
+        return obj.email.sent_at
+
+    @admin.display(description=_("last error"))
+    def last_error(self, obj):
+        return obj.email.last_error
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MassEmail, site=hotline_site)
+class MassEmailAdmin(admin.ModelAdmin):
+    """The log of mass emails: who sent what, when, to whom. Written only by the service."""
+
+    list_display = ("subject_en", "sent_at", "sent_by", "is_test", "recipient_count")
+    list_filter = ("is_test",)
+    list_select_related = ("sent_by",)
+    search_fields = ("subject_en", "subject_de")
+    date_hierarchy = "sent_at"
+    fields = (
+        "subject_en",
+        "body_en",
+        "subject_de",
+        "body_de",
+        "sent_by",
+        "sent_at",
+        "is_test",
+        "chosen_by",
+    )
+    readonly_fields = fields
+    inlines = [MassEmailRecipientInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(recipients_count=Count("recipients"))
+
+    @admin.display(description=_("recipients"), ordering="recipients_count")
+    def recipient_count(self, obj):
+        return obj.recipients_count
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm(actions.EMAIL_MANY_PERMISSION)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,14 +2,16 @@
 list only those of the conference chosen in the conference filter, so the lists stay short."""
 
 from django.contrib import admin
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from conferences.models import Conference, Day, WorldCafeTable
-from registration.models import ParticipantCategory
+from registration.models import Booking, CapacityItem, ParticipantCategory
 from registration.outbox.queries import email_problem
 
+from .models import CheckIn
 from .queries import registered_countries
 
 
@@ -24,11 +26,13 @@ def chosen_conference_id(request):
 
 class _ConferenceScopedFilter(admin.SimpleListFilter):
     model = None
+    related = ()  # what each row's label reads besides the conference
 
     def lookups(self, request, model_admin):
         # Only the prefix of the conference: a whole (multilingual) conference per choice
         # cost more than the rest of the filter.
         objects = self.model.objects.annotate(prefix=F("conference__booking_prefix"))
+        objects = objects.select_related(*self.related)
         conference_id = chosen_conference_id(request)
         if conference_id is not None:
             objects = objects.filter(conference_id=conference_id)
@@ -119,4 +123,48 @@ class ConferenceFilter(admin.SimpleListFilter):
         conference_id = chosen_conference_id(request)
         if conference_id is not None:
             return queryset.filter(conference_id=conference_id)
+        return queryset
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Checked in on some day")), ("no", _("Not checked in"))]
+
+    def queryset(self, request, queryset):
+        arrived = CheckIn.objects.filter(registration=OuterRef("pk"))
+        if self.value() == "yes":
+            return queryset.filter(Exists(arrived))
+        if self.value() == "no":
+            return queryset.exclude(Exists(arrived))
+        return queryset
+
+
+class ItemStateFilter(_ConferenceScopedFilter):
+    """Status per item: who has a seat, an offered seat or a waiting place for the whole
+    conference, one day, the gala dinner or one table."""
+
+    title = _("status per item")
+    parameter_name = "item_state"
+    model = CapacityItem
+    related = ("conference", "day", "table")
+
+    def lookups(self, request, model_admin):
+        items = super().lookups(request, model_admin)
+        return [
+            (f"{pk}:{state}", f"{label}: {state_label}")
+            for pk, label in items
+            for state, state_label in Booking.State.choices
+        ]
+
+    def label_for(self, obj):
+        return f"{obj.prefix}: {capfirst(str(obj))}"
+
+    def queryset(self, request, queryset):
+        item, _sep, state = (self.value() or "").partition(":")
+        if item.isdigit() and state in Booking.State.values:
+            bookings = Booking.objects.filter(registration=OuterRef("pk"), item=item, state=state)
+            return queryset.filter(Exists(bookings))
         return queryset

@@ -1,6 +1,8 @@
 """Forms of the back office. Each takes its context (conference, registration) as keyword
 arguments; the booking rules themselves are checked by the registration services."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
@@ -10,6 +12,8 @@ from conferences.models import Day
 from registration.forms import ChangeRegistrationForm, RegistrationForm
 from registration.models import Registration
 from registration.queries import active_registration_for_email
+
+from .mass_email_text import unknown_placeholders
 
 PERSON_FIELDS = (
     *Registration.CONTACT_FIELDS,
@@ -110,3 +114,33 @@ class OnBehalfForm(RegistrationForm):
 
     def service_data(self):
         return dict(self.cleaned_data)
+
+
+class MassEmailForm(forms.Form):
+    """One email for many registrants, in both languages; the services send it."""
+
+    subject_en = forms.CharField(label=_("Subject (English)"), max_length=200)
+    body_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 10}))
+    subject_de = forms.CharField(label=_("Subject (German)"), max_length=200)
+    body_de = forms.CharField(label=_("Text (German)"), widget=forms.Textarea(attrs={"rows": 10}))
+    # The count the sender saw: if the recipients changed since, they see the new count first.
+    expected_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Kept through previews and tests; a second "Send" with it sends nothing more.
+    submission_key = forms.CharField(
+        required=False, max_length=64, widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("subject_en", "body_en", "subject_de", "body_de"):
+            unknown = unknown_placeholders(cleaned.get(name, ""))
+            if unknown:
+                message = _("Unknown placeholders: %(names)s") % {
+                    "names": ", ".join(f"{{{name}}}" for name in unknown)
+                }
+                self.add_error(name, message)
+        return cleaned
+
+    def content(self):
+        names = ("subject_en", "subject_de", "body_en", "body_de")
+        return {name: self.cleaned_data[name] for name in names}

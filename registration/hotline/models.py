@@ -93,3 +93,73 @@ class CheckIn(models.Model):
 
     def __str__(self):
         return f"{self.registration.booking_reference} {self.day.date}"
+
+
+class MassEmail(models.Model):
+    """An email a hotline lead wrote once and sent to many registrants (or, as a test, to
+    themselves): the log of who sent what and when; its recipients say to whom, each with
+    the state of their email in the outbox (registration/services/mass_email.py)."""
+
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    subject_de = models.CharField(_("subject (German)"), max_length=200)
+    body_en = models.TextField(_("text (English)"))
+    body_de = models.TextField(_("text (German)"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    is_test = models.BooleanField(_("test to the sender"), default=False)
+    # The back office's filters and search that chose the recipients (the list's query).
+    chosen_by = models.CharField(_("recipients chosen by"), max_length=2000, blank=True)
+    # A random key in each compose page: a double-clicked "Send" finds the email it sent.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("mass email")
+        verbose_name_plural = _("mass emails")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="mass_email_sent_once_per_page",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject_en
+
+
+class MassEmailRecipient(models.Model):
+    mass_email = models.ForeignKey(
+        MassEmail, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("email")
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="mass_emails_received",
+        verbose_name=_("registration"),
+    )
+    email = models.OneToOneField(
+        "outbox.OutboxEmail",
+        on_delete=models.CASCADE,
+        related_name="mass_recipient",
+        verbose_name=_("outbox email"),
+    )
+
+    class Meta:
+        verbose_name = _("recipient")
+        verbose_name_plural = _("recipients")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mass_email", "registration"], name="mass_email_once_per_registration"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.mass_email_id} → {self.registration_id}"

@@ -2,7 +2,9 @@
 
 A separate AdminSite rather than the organisers' /admin/: personal data of registrants is
 only reachable here, and only for staff with `hotline.use_back_office` (the "Hotline"
-group), so giving an organiser the programme admin never shows them a registrant."""
+group), so giving an organiser the programme admin never shows them a registrant. The one
+exception is narrow: journalists in a press category, shown in /admin/ only to staff with the
+press accreditation permissions (the "Press officer" role, registration/admin.py)."""
 
 from django.contrib import admin
 from django.urls import path

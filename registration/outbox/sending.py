@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from registration.emails import build_message
+from registration.emails import TO_STAFF_KINDS, build_message
 from registration.models import Registration
 
 from .failures import SENDING_ERRORS, describe, is_permanent, retry_delay
@@ -83,6 +83,7 @@ def claim_due_emails(*, now, limit=None):
             "registration__conference",
             "registration__category",
             "registration__world_cafe_table",
+            "mass_recipient__mass_email",
         )
         .order_by("pk")
     )
@@ -141,7 +142,7 @@ def render(email):
     registration = email.registration
     # build_message renders in registration.language: use the language of the event's time.
     registration.language = email.language
-    message = build_message(registration=registration, kind=email.kind)
+    message = build_message(registration=registration, kind=email.kind, outbox_email=email)
     message.metadata = {**(getattr(message, "metadata", None) or {}), "outbox_email": email.pk}
     return message
 
@@ -177,6 +178,8 @@ def _record_sent(email, *, message_id, now):
     if not updated:
         logger.warning("email %s was sent after its claim had run out", email.pk)
         return
+    if email.kind in TO_STAFF_KINDS:
+        return  # went to a staff member, says nothing about the registrant's address
     Registration.objects.filter(pk=email.registration_id).update(
         email_status=EmailStatus.SENT,
         email_status_at=now,
@@ -204,6 +207,8 @@ def _record_failure(email, error, *, permanent, now):
         "" if not final else " for good",
         error,
     )
+    if email.kind in TO_STAFF_KINDS:
+        return
     detail = f"{email.kind}: attempt {email.attempts} of {settings.OUTBOX_MAX_ATTEMPTS} failed"
     Registration.objects.filter(pk=email.registration_id).update(
         email_status=EmailStatus.FAILED if final else EmailStatus.QUEUED,

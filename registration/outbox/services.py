@@ -13,17 +13,20 @@ from .models import OutboxEmail
 State = OutboxEmail.State
 
 
-def queue_email(*, registration, kind, idempotency_key=None):
+def queue_email(*, registration, kind, idempotency_key=None, not_before=None):
     """Writes the email as a row in the caller's transaction; returns (row, created). The
     same idempotency key again returns the first row and queues nothing (one email per
-    event, also when a service is retried). Without a key every call is a new event."""
+    event, also when a service is retried). Without a key every call is a new event. The
+    worker sends it from `not_before` on (default: now)."""
+    due = not_before or timezone.now()
     if idempotency_key is None:  # a new event: a fresh key cannot collide, no savepoint
-        return _create(registration, kind, f"{kind}:{registration.pk}:{uuid.uuid4().hex}"), True
+        key = f"{kind}:{registration.pk}:{uuid.uuid4().hex}"
+        return _create(registration, kind, key, due), True
     key = idempotency_key
     try:
         # A savepoint: a key already used must not break the caller's transaction.
         with transaction.atomic():
-            email = _create(registration, kind, key)
+            email = _create(registration, kind, key, due)
     except IntegrityError:
         email = OutboxEmail.objects.filter(idempotency_key=key).first()
         if email is None:
@@ -32,13 +35,13 @@ def queue_email(*, registration, kind, idempotency_key=None):
     return email, True
 
 
-def _create(registration, kind, key):
+def _create(registration, kind, key, due):
     return OutboxEmail.objects.create(
         registration=registration,
         kind=kind,
         language=registration.language,
         idempotency_key=key,
-        next_attempt_at=timezone.now(),
+        next_attempt_at=due,
     )
 
 

@@ -19,6 +19,7 @@ from registration.queries import (
     unconfirmed_holds,
 )
 
+from .accreditation import accreditation_for
 from .errors import (
     DuplicateRegistrationError,
     EligibilityError,
@@ -148,6 +149,7 @@ def _create(conference, data, language, source, staff_user, key):
         status=Status.WAITLISTED if by_hotline else Status.PENDING,
         email_confirmed_at=now if by_hotline else None,
         category=data["category"],
+        press_accreditation=accreditation_for(data["category"]),
         gala_dinner=bool(data.get("gala_dinner")),
         first_table_choice=data.get("first_table_choice"),
         second_table_choice=data.get("second_table_choice"),

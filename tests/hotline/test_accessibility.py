@@ -1,6 +1,8 @@
 """The back office passes axe-core's WCAG 2.1 A and AA rules: hotline staff work with
 keyboards and screen readers too."""
 
+from importlib import import_module
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -87,3 +89,51 @@ def test_invitation_letter_pages_have_no_wcag_violations(
         if violations := axe_violations(page):
             found[path] = violations
     assert found == {}
+
+
+def test_mass_email_page_and_its_log_have_no_wcag_violations(
+    browser_page, live_server, django_user_model, axe_violations, hotline_group
+):
+    lead_roles = import_module(
+        "registration.hotline.migrations.0004_roles_hotline_lead_and_press_officer"
+    )
+    conference = make_conference()
+    make_registration(conference, first_name="Anna")
+    user = django_user_model.objects.create_user(
+        "lead", email="lead@example.org", password="a-long-pass-phrase", is_staff=True
+    )
+    user.groups.add(hotline_group)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="hotline", codename__in=lead_roles.LEAD_ONLY["hotline"]
+        )
+    )
+    page = browser_page
+    page.goto(live_server.url + reverse("hotline:login"))
+    page.fill("#id_username", "lead")
+    page.fill("#id_password", "a-long-pass-phrase")
+    page.click("[type=submit]")
+    page.wait_for_load_state("load")
+
+    page.goto(
+        live_server.url
+        + reverse("hotline:registration_mass_email")
+        + f"?conference__id__exact={conference.pk}"
+    )
+    page.click("button[name=send]")  # empty: the error summary
+    page.wait_for_load_state("load")
+    assert page.locator("#form-errors").count() == 1
+    found = {"errors": axe_violations(page)}
+    page.fill("#id_subject_en", "Hello {first_name}")
+    page.fill("#id_body_en", "**Welcome**, see {manage_link}")
+    page.fill("#id_subject_de", "Hallo {first_name}")
+    page.fill("#id_body_de", "**Willkommen**")
+    page.click("button[name=preview]")
+    page.wait_for_load_state("load")
+    assert "Hello Anna" in page.locator("#preview").inner_text()
+    found["preview"] = axe_violations(page)
+    page.click("button[name=send]")
+    page.wait_for_load_state("load")
+    found["log"] = axe_violations(page)
+    assert "hotline/massemail" in page.url
+    assert found == {"errors": [], "preview": [], "log": []}

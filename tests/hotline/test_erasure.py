@@ -18,6 +18,7 @@ from model_bakery import baker
 
 from conferences.caching import VERSION_KEY
 from mce_site.personal_data import models_referring_to
+from registration.hotline.models import MassEmail, MassEmailRecipient
 from registration.hotline.personal_data import (
     KEEP,
     REFERRING_ROWS,
@@ -35,6 +36,13 @@ FIRST, LAST = "Wilhelmine", "Zwetschkenbaum"
 # How to make a valid row of a model that model_bakery's random values would not satisfy.
 BUILDERS = {
     "outbox.OutboxEmail": lambda registration: make_outbox_email(registration, state="failed"),
+    "hotline.MassEmailRecipient": lambda registration: MassEmailRecipient.objects.create(
+        mass_email=MassEmail.objects.create(
+            subject_en="S", subject_de="S", body_en="B", body_de="B"
+        ),
+        registration=registration,
+        email=make_outbox_email(registration, kind="mass_email", state="failed"),
+    ),
 }
 EMAIL = "w.zwetschkenbaum@example.org"
 

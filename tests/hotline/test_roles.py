@@ -45,9 +45,15 @@ def test_hotline_lead_adds_exports_erasure_mass_email_and_visa_letters_to_the_ho
     }
 
 
-def test_press_officers_manage_press_releases_news_and_the_press_kit_only():
+def test_press_officers_manage_press_releases_news_and_the_press_kit_and_accredit_press():
     group = Group.objects.get(name="Press officer")
     perms = set(group.permissions.values_list("content_type__app_label", "codename"))
+    accrediting = {
+        ("registration", "view_pressaccreditation"),
+        ("registration", "change_pressaccreditation"),
+    }
+    assert accrediting <= perms
+    perms -= accrediting
     assert {app for app, _codename in perms} == {"press"}
     assert {codename.split("_", 1)[1] for _app, codename in perms} == {
         "organisation",

@@ -32,8 +32,8 @@ SITES = {site.name: site for site in all_sites}
 MEMBER = "member of the site"
 
 
-def _perm(codename):
-    return lambda user: user.has_perm(codename)
+def _perm(*codenames):
+    return lambda user: user.has_perms(codenames)
 
 
 # Pages that are not a model's list, form, delete or history: who may open them (besides
@@ -58,8 +58,21 @@ PAGE_RULES = {
     "registration_personal_data": (_perm("hotline.erase_personal_data"), 403),
     "registration_erase": (_perm("hotline.erase_personal_data"), 403),
     "registration_certificate": (_perm("registration.view_registration"), 403),
+    "registration_mass_email": (_perm("hotline.email_many_registrants"), 403),
     "registration_registration_simple_history": (_perm("registration.view_registration"), 403),
     "auth_user_password_change": (_perm("auth.change_user"), 403),
+    # Programme import (conferences/imports.py): adds and changes rows, so it needs both.
+    **{
+        f"conferences_{model}_import": (
+            _perm(f"conferences.add_{model}", f"conferences.change_{model}"),
+            403,
+        )
+        for model in ("session", "speaker", "topic")
+    },
+    **{
+        f"conferences_{model}_process_import": (None, None)
+        for model in ("session", "speaker", "topic")
+    },
     # Nobody reads an authenticator's secret key again (OTP_ADMIN_HIDE_SENSITIVE_DATA).
     "otp_totp_totpdevice_config": (lambda user: False, 403),
     "otp_totp_totpdevice_qrcode": (lambda user: False, 403),
@@ -71,6 +84,8 @@ OPEN_PAGE_STATUSES = {
     "autocomplete": {403},
     "view_on_site": {302, 404},
     "registration_certificate": {404},  # nobody of the test world was checked in
+    # Confirming an import is a POST (after the preview); its permission: test_imports.py.
+    **{f"conferences_{model}_process_import": {405} for model in ("session", "speaker", "topic")},
 }
 
 
