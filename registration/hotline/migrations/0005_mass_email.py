@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('hotline', '0004_roles_hotline_lead_and_press_officer'),
         ('outbox', '0002_adopt_queued_tasks'),
-        ('registration', '0005_press_accreditation'),
+        ('registration', '0012_press_accreditation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("hotline", "0005_mass_email"),
-        ("registration", "0005_press_accreditation"),
+        ("registration", "0012_press_accreditation"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

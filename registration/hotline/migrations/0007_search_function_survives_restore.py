@@ -26,6 +26,6 @@ def _run(statement):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("hotline", "0004_roles_hotline_lead_and_press_officer")]
+    dependencies = [("hotline", "0006_press_officer_accredits_press")]
 
     operations = [migrations.RunPython(_run(QUALIFIED), _run(UNQUALIFIED), elidable=False)]
