@@ -17,13 +17,13 @@ from .test_back_office_accessibility import admin_paths
 
 pytestmark = [pytest.mark.validator, pytest.mark.django_db]
 
-# The outside-in checks kit installs vnu.jar here (npm vnu-jar); VNU_JAR names another.
-SHARED_VNU = "/work/shared/checks/.tools/core/node_modules/vnu-jar/build/dist/vnu.jar"
+# .ci/vnu.sh installs vnu.jar here (npm vnu-jar); VNU_JAR names another.
+LOCAL_VNU = Path(__file__).resolve().parents[2] / "var/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
 
 
 @pytest.fixture(scope="module")
 def vnu_jar():
-    jar = Path(os.environ.get("VNU_JAR", SHARED_VNU))
+    jar = Path(os.environ.get("VNU_JAR", LOCAL_VNU))
     if not jar.is_file() or shutil.which("java") is None:
         pytest.skip("the Nu Html Checker needs Java and vnu.jar (set VNU_JAR)")
     return jar
