@@ -1,0 +1,51 @@
+"""The public pages are valid HTML by the Nu Html Checker, in English and German: the event
+page, programme, session and speaker pages, the registration form (empty and with errors),
+the personal pages (manage page with every self-service form, a colleague's take-over page,
+the new-address page, the lost-link page) and the accessibility statement."""
+
+import pytest
+from django.urls import reverse
+
+from registration.self_service.models import EmailChange
+from registration.services import offer_transfer, request_email_change
+from tests.factories import make_registration
+
+from .test_back_office_html import nu_errors, vnu_jar  # noqa: F401 (the jar as a fixture)
+
+pytestmark = [pytest.mark.validator, pytest.mark.django_db]
+
+
+def _public_paths(conference):
+    registration = make_registration(conference)
+    giver = make_registration(conference)
+    request_email_change(registration=registration, new_email="neu@example.org")
+    transfer = offer_transfer(registration=giver, first_name="K", last_name="K", email="k@x.org")
+    session = conference.sessions.filter(is_published=True).first()
+    speaker = session.appearances.first().speaker
+    return [
+        conference.get_absolute_url(),
+        reverse("conferences:programme", kwargs={"slug": conference.slug}),
+        session.get_absolute_url(),
+        speaker.get_absolute_url(),
+        reverse("registration:register", kwargs={"slug": conference.slug}),
+        registration.get_manage_url(),
+        reverse("registration:take_over", args=[transfer.token]),
+        reverse("registration:confirm_email", args=[EmailChange.objects.get().token]),
+        reverse("registration:lost_link"),
+        "/accessibility/",
+    ]
+
+
+def test_public_pages_are_valid_html_in_both_languages(client, back_office_data, vnu_jar, tmp_path):
+    conference = back_office_data
+    paths = _public_paths(conference)
+    pages = {}
+    for path in (*paths, *("/de" + path for path in paths)):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        pages[path] = response.content
+    register = reverse("registration:register", kwargs={"slug": conference.slug})
+    with_errors = client.post(register, {"email": "not an address", "days": ["x"]})
+    assert with_errors.status_code == 200
+    pages["registration form with errors"] = with_errors.content
+    assert nu_errors(vnu_jar, pages, tmp_path) == {}
