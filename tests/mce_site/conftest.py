@@ -1,5 +1,9 @@
 """Fixtures of the site-wide tests."""
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 
 from conferences.models import Partner, Project, Room, SessionKind, Topic
@@ -28,3 +32,15 @@ def back_office_data():
     make_contact().conferences.add(conference)
     ensure_statement()
     return conference
+
+
+# .ci/vnu.sh installs vnu.jar here (npm vnu-jar); VNU_JAR names another.
+LOCAL_VNU = Path(__file__).resolve().parents[2] / "var/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+@pytest.fixture(scope="module")
+def vnu_jar():
+    jar = Path(os.environ.get("VNU_JAR", LOCAL_VNU))
+    if not jar.is_file() or shutil.which("java") is None:
+        pytest.skip("the Nu Html Checker needs Java and vnu.jar (set VNU_JAR)")
+    return jar

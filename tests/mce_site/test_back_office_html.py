@@ -2,10 +2,7 @@
 (vnu.jar on Java): the same pages as the axe-core test, fetched as a superuser."""
 
 import json
-import os
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from django.contrib import admin
@@ -16,17 +13,6 @@ from registration.hotline.sites import hotline_site
 from .test_back_office_accessibility import admin_paths
 
 pytestmark = [pytest.mark.validator, pytest.mark.django_db]
-
-# .ci/vnu.sh installs vnu.jar here (npm vnu-jar); VNU_JAR names another.
-LOCAL_VNU = Path(__file__).resolve().parents[2] / "var/vnu/node_modules/vnu-jar/build/dist/vnu.jar"
-
-
-@pytest.fixture(scope="module")
-def vnu_jar():
-    jar = Path(os.environ.get("VNU_JAR", LOCAL_VNU))
-    if not jar.is_file() or shutil.which("java") is None:
-        pytest.skip("the Nu Html Checker needs Java and vnu.jar (set VNU_JAR)")
-    return jar
 
 
 def nu_errors(jar, pages, folder):

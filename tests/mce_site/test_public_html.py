@@ -10,7 +10,7 @@ from registration.self_service.models import EmailChange
 from registration.services import offer_transfer, request_email_change
 from tests.factories import make_registration
 
-from .test_back_office_html import nu_errors, vnu_jar  # noqa: F401 (the jar as a fixture)
+from .test_back_office_html import nu_errors
 
 pytestmark = [pytest.mark.validator, pytest.mark.django_db]
 
