@@ -64,10 +64,7 @@ def visible_sessions(conference, user=None):
     # instance in hand: no join that repeats the conference's wide row per session.
     sessions = conference.sessions.select_related("day", "room").prefetch_related(
         Prefetch("topic", queryset=conference.topics.all()),
-        Prefetch(
-            "appearances",
-            queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
-        ),
+        _appearances(),
     )
     if user is None or not user.is_staff:
         sessions = sessions.filter(is_published=True)
@@ -79,18 +76,19 @@ def sessions_with_topics(conference, topics, user=None):
     own list of the conference's topics) instead of a query of its own."""
     by_pk = {topic.pk: topic for topic in topics}
     sessions = list(
-        visible_sessions(conference, user)
-        .prefetch_related(None)
-        .prefetch_related(
-            Prefetch(
-                "appearances",
-                queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
-            )
-        )
+        visible_sessions(conference, user).prefetch_related(None).prefetch_related(_appearances())
     )
     for session in sessions:
         session.topic = by_pk.get(session.topic_id)
     return sessions
+
+
+def _appearances():
+    """Each session's speakers, in their order on stage."""
+    return Prefetch(
+        "appearances",
+        queryset=SessionSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+    )
 
 
 def highlights(sessions):
