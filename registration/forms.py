@@ -7,8 +7,11 @@ import uuid
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -50,9 +53,7 @@ class LoadedRowsIterator(ModelChoiceIterator):
     time the choices are read (rendering a field reads them more than once)."""
 
     def _rows(self):
-        if self.field.loaded_rows is None:
-            self.field.loaded_rows = list(self.queryset)
-        return self.field.loaded_rows
+        return self.field.rows()
 
     def __iter__(self):
         if self.field.empty_label is not None:
@@ -79,6 +80,37 @@ class LoadedRowsMixin:
         self.loaded_rows = None
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def rows(self):
+        if self.loaded_rows is None:
+            self.loaded_rows = list(self.queryset)
+        return self.loaded_rows
+
+    def loaded_row(self, value):
+        """The loaded row a submitted value names, else an "invalid choice" error: checked
+        against the rows the field shows (Django queries once more per field and value)."""
+        wanted = str(value.pk if isinstance(value, Model) else value)
+        for row in self.rows():
+            if str(row.pk) == wanted:
+                return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+    def to_python(self, value):
+        # Only single-choice fields use this; the multiple-choice one checks in _check_values.
+        if value in self.empty_values:
+            return None
+        return self.loaded_row(value)
+
+    def _check_values(self, value):
+        try:
+            wanted = dict.fromkeys(value)  # without duplicates, in the order sent
+        except TypeError:  # e.g. a list of lists
+            raise ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        return [self.loaded_row(pk) for pk in wanted]
 
 
 class AvailabilityMixin:
@@ -341,9 +373,10 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         for name, token in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["email"].widget.attrs["spellcheck"] = "false"
-        self.helper = self._helper()
 
-    def _helper(self):
+    @cached_property
+    def helper(self):
+        # Built when the form is shown, not for a valid POST that only redirects.
         helper = FormHelper()
         helper.form_method = "post"
         helper.form_action = reverse("registration:register", kwargs={"slug": self.conference.slug})

@@ -79,10 +79,9 @@ class ItemStatus:
 def item_statuses(registration):
     """Per capacity item of the conference (conference, days, dinner, tables chosen):
     where the registration stands. A few queries whatever the number of registrations."""
-    bookings = {
-        booking.item_id: booking
-        for booking in registration.bookings.select_related("item__day", "item__table")
-    }
+    # The bookings alone: their items come from the second query (joining them again per
+    # booking would build the same rows twice).
+    bookings = {booking.item_id: booking for booking in registration.bookings.all()}
     items = CapacityItem.objects.filter(conference_id=registration.conference_id).select_related(
         "day", "table"
     )
@@ -90,6 +89,8 @@ def item_statuses(registration):
     lines = []
     for item in sorted(items, key=lambda item: (KIND_ORDER[item.kind], _item_sort(item))):
         booking = bookings.get(item.pk)
+        if booking is not None:
+            booking.item = item
         if chosen is not None and chosen(item):
             lines.append(ItemStatus(item, "on_confirmation"))
             continue

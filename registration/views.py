@@ -65,7 +65,10 @@ def register(request, slug):
             return redirect("registration:submitted", slug=conference.slug)
         try:
             registration = services.submit_registration(
-                conference=conference, data=form.cleaned_data, language=get_language()
+                conference=conference,
+                data=form.cleaned_data,
+                language=get_language(),
+                state=state,
             )
         except services.DuplicateRegistrationError:
             return _to_submitted(conference, {"duplicate": True})
@@ -93,7 +96,11 @@ def submitted(request, slug):
         outcome = {}
     registration = None
     if isinstance(outcome, dict) and "pk" in outcome:
-        registration = Registration.objects.filter(pk=outcome["pk"], conference=conference).first()
+        registration = (
+            Registration.objects.select_related("category")
+            .filter(pk=outcome["pk"], conference=conference)
+            .first()
+        )
     items = item_statuses(registration) if registration else []
     context = {
         "conference": conference,
@@ -227,7 +234,7 @@ def confirm(request, token):
     confirmation link has a token of its own and shows the outcome on its own page: it never
     opens the manage page, whose link comes by email."""
     registration = (
-        Registration.objects.select_related("conference")
+        Registration.objects.select_related("conference", "category")
         .filter(confirm_token=token, anonymised_at=None)
         .first()
     )

@@ -34,13 +34,14 @@ Status = Registration.Status
 PERSONAL_FIELDS = (*Registration.CONTACT_FIELDS, *Registration.NEEDS_FIELDS)
 
 
-def submit_registration(*, conference, data, language, source=Registration.Source.WEB):
+def submit_registration(*, conference, data, language, source=Registration.Source.WEB, state=None):
     """The web sign-up. The registration holds the seats that are free as *pending* until
     the attendee follows the confirmation link (sent by email) and waits for the rest (see
     `registration.capacity`). Never holds more seats than capacity, also under concurrent
     requests. The same address registering again raises DuplicateRegistrationError and gets
-    its manage link again; the same form submitted twice returns the first registration."""
-    if not takes_web_registrations(conference, registration_state(conference)):
+    its manage link again; the same form submitted twice returns the first registration.
+    `state` is the conference's `registration_state()` when the caller has just read it."""
+    if not takes_web_registrations(conference, state or registration_state(conference)):
         raise RegistrationClosedError()
     return _register(conference=conference, data=data, language=language, source=source)
 

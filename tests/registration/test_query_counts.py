@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 # What one sign-up may cost (the form's own queries aside).
 SIGN_UP_QUERIES = 15
 CANCELLATION_QUERIES = 15
+# What a sign-up POST costs through the view, its form included.
+SIGN_UP_POST_QUERIES = 18
 
 
 def fill_waiting_list(conference, size):
@@ -141,3 +143,34 @@ def test_the_cap_on_unconfirmed_holds_costs_one_bounded_count(settings):
     counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
     assert len(counts) == 1 and "LIMIT 50" in counts[0]  # never more than the cap is read
     assert len(queries) <= SIGN_UP_QUERIES
+
+
+def test_the_sign_up_post_costs_the_same_whatever_the_choices(client):
+    """The form checks days, category and tables against the rows it loaded once, not with
+    a query per field and value; a valid POST builds no layout and reads the conference's
+    state once."""
+    from tests.registration.test_views import form_data, register_url
+
+    counts = {}
+    for days, tables in ((1, 2), (6, 12)):
+        conference = make_conference(days=days, tables=tables, capacity=100)
+        data = form_data(
+            conference,
+            email=f"choices-{days}@example.org",
+            days=[day.pk for day in conference.days.all()],
+            second_table_choice=conference.world_cafe_tables.last().pk,
+        )
+        category = conference.participant_categories.get(may_attend_reserved_days=True)
+        data["category"] = category.pk
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(register_url(conference), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        counts[(days, tables)] = sum(
+            1 for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        )
+    print("sign-up POST queries", counts)
+    assert counts[(1, 2)] == counts[(6, 12)], counts
+    # The budget: the view reads the conference, whether it is full, what is left, the
+    # tables, categories and days once each; the sign-up itself reads and writes the rest.
+    # Checking each choice with a query of its own (Django's way) would pass it.
+    assert counts[(6, 12)] <= SIGN_UP_POST_QUERIES, counts
