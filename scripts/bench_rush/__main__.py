@@ -8,6 +8,7 @@ breaks, never for a missed target.
 """
 
 import argparse
+import functools
 import json
 import math
 import os
@@ -19,7 +20,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import django
@@ -29,6 +30,7 @@ from .browser import Balancer
 from .environment import BenchmarkBroken
 
 SLUG = "2018-leipzig"  # the demo conference (fixtures/mce-2018-leipzig.json)
+PAUSES = journeys.Pauses()
 
 
 def parse_args(argv=None):
@@ -37,8 +39,11 @@ def parse_args(argv=None):
     add("--clients", type=int, default=100, help="people at once (default 100)")
     add("--servers", type=int, default=2, help="gunicorn servers (default 2)")
     add("--workers", type=int, default=2, help="sync workers per server (default 2)")
-    add("--seats-a", type=int, default=300, help="phase A: free seats per item (default 300)")
-    add("--sign-ups-a", type=int, default=300, help="phase A: sign-ups (default 300)")
+    add("--arrivals", type=float, default=660, help="phases A and B: people arriving per minute")
+    add("--pause-scale", type=float, default=1, help="phases A and B: × people's pauses (0: none)")
+    add("--sign-ups-s", type=int, default=300, help="phase S (no pauses, --clients): sign-ups")
+    add("--seats-a", type=int, default=400, help="phase A: free seats per item (default 400)")
+    add("--sign-ups-a", type=int, default=400, help="phase A: sign-ups (default 400)")
     add("--seats-b", type=int, default=20, help="phase B: free seats per item, half for the dinner")
     add("--sign-ups-b", type=int, default=600, help="phase B: sign-ups (default 600)")
     add("--cancel-share", type=float, default=0.2, help="of phase A's sign-ups (default 0.2)")
@@ -88,6 +93,10 @@ class Benchmark:
             "database": f"{self.postgres}/{self.args.database}",
             "servers": f"{self.args.servers} gunicorn × {self.args.workers} sync workers",
             "clients": self.args.clients,
+            "phases A and B": (
+                f"{self.args.arrivals:g} people arriving per minute, "
+                + f"pausing as people do × {self.args.pause_scale:g}: {PAUSES}"
+            ),
             "SIGN_UP_RATE_PER_ADDRESS and _PER_NETWORK": (
                 f"{environment.SIGN_UP_RATE} (production: 60/h and 120/h)"
             ),
@@ -170,16 +179,21 @@ class Benchmark:
             people = [journeys.Person(f"warm-{n}") for n in range(count)]
             journeys.run_phase(people, journey, self.site, clients=count, cap_seconds=60)
 
-    def measure(self, name, people, journey):
-        say(f"Phase {name}: {len(people)} people, {self.args.clients} at once")
+    def measure(self, name, people, journey, *, arrivals=None):
+        """Runs the phase with `--clients` people at once, or with people arriving at
+        `arrivals` per minute."""
+        cap = self.args.phase_seconds
         web_before, worker_before = self.stack.cpu_seconds()
-        run = journeys.run_phase(
-            people,
-            journey,
-            self.site,
-            clients=self.args.clients,
-            cap_seconds=self.args.phase_seconds,
-        )
+        if arrivals:
+            say(f"Phase {name}: {len(people)} people, arriving {arrivals:g} per minute")
+            run = journeys.run_arrivals(
+                people, journey, self.site, per_minute=arrivals, cap_seconds=cap
+            )
+        else:
+            say(f"Phase {name}: {len(people)} people, {self.args.clients} at once")
+            run = journeys.run_phase(
+                people, journey, self.site, clients=self.args.clients, cap_seconds=cap
+            )
         web_after, worker_after = self.stack.cpu_seconds()
         return {
             "planned": len(people),
@@ -194,16 +208,31 @@ class Benchmark:
         phases["baseline"] = self.measure("baseline", healthz, journeys.health_check)
         form = people("form", args.form_requests)
         phases["form"] = self.measure("form", form, journeys.open_form)
-        phases["A"] = self.sign_up_phase("A", args.seats_a, args.seats_a, args.sign_ups_a)
+        # S: the most the site does, every client sending its next request at once.
+        phases["S"] = self.sign_up_phase("S", args.sign_ups_s, args.sign_ups_s, args.sign_ups_s)
+        # A and B: a rush as people make it, arriving at a steady rate and taking their time.
+        paced = self.paced_sign_up()
+        phases["A"] = self.sign_up_phase(
+            "A", args.seats_a, args.seats_a, args.sign_ups_a, journey=paced, arrivals=args.arrivals
+        )
         # At the last seats the dinner fills first: some wait for it while seats are left.
         dinner_b = max(args.seats_b // 2, 1)
-        phases["B"] = self.sign_up_phase("B", args.seats_b, dinner_b, args.sign_ups_b)
+        phases["B"] = self.sign_up_phase(
+            "B", args.seats_b, dinner_b, args.sign_ups_b, journey=paced, arrivals=args.arrivals
+        )
         phases["cancellations"] = self.cancellations(phases["A"], phases["B"])
 
-    def sign_up_phase(self, name, seats, dinner, count):
+    def paced_sign_up(self):
+        scale = self.args.pause_scale
+        pauses = journeys.Pauses(
+            *(tuple(seconds * scale for seconds in span) for span in astuple(PAUSES))
+        )
+        return functools.partial(journeys.sign_up, pauses=pauses)
+
+    def sign_up_phase(self, name, seats, dinner, count, *, journey=journeys.sign_up, arrivals=None):
         self.database.set_free_seats(SLUG, seats=seats, days=seats, dinner=dinner, tables=seats)
         group = people(f"rush-{name.lower()}", count)
-        phase = self.measure(name, group, journeys.sign_up)
+        phase = self.measure(name, group, journey, arrivals=arrivals)
         return phase | {
             "free_seats": seats,
             "free_dinner_seats": dinner,

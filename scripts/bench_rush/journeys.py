@@ -4,6 +4,7 @@ A sign-up is the journey of a person in a browser: open the form, send it, land 
 "check your email" page, open the confirmation link from the email (its token is looked up
 in the database: only the email carries it), press the button, land on the manage page."""
 
+import itertools
 import random
 import re
 import threading
@@ -26,6 +27,23 @@ PERSONAL = {
 
 # Most take the gala dinner; the others make the dinner fill before the conference does.
 DINNER_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """How long a person takes between two requests, in seconds (drawn uniformly between the
+    two figures): nobody sends the form the moment it opens."""
+
+    filling_in: tuple = (5.0, 10.0)  # reading and typing the form (autofill helps)
+    opening_email: tuple = (2.0, 5.0)  # switching to the mailbox and opening the link
+    pressing: tuple = (0.5, 1.5)  # reading the confirmation page, pressing its button
+
+
+def pause(person, span, rng):
+    """Waits as the person would, never past the phase's hard stop."""
+    if span:
+        seconds = rng.uniform(*span)
+        time.sleep(max(min(seconds, person.browser.hard_stop - time.monotonic()), 0))
 
 
 class JourneyFailed(Exception):
@@ -85,13 +103,16 @@ def form_errors(html):
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip() for item in items]
 
 
-def sign_up(person, site, rng):
+def sign_up(person, site, rng, pauses=None):
+    """`pauses` (a Pauses) makes the person take their time; None sends each request as
+    soon as the previous answer is in (the most the site can do)."""
     browser = person.browser
     form_page = browser.get(site.form_path, "form GET")
     expect(form_page, 200, what="form GET")
     form = read_form(form_page.body, id="registration-form")
     if not form.choices.get("category"):
         raise JourneyFailed("form GET: no registration form on the page")
+    pause(person, pauses and pauses.filling_in, rng)
     sent = browser.post(
         site.form_path, sign_up_fields(form, site, person.email, rng), "sign-up POST"
     )
@@ -104,9 +125,11 @@ def sign_up(person, site, rng):
         raise JourneyFailed("sign-up POST: no registration stored")
     person.token, confirm_token = tokens
     confirm_path = f"/registration/{confirm_token}/confirm/"
+    pause(person, pauses and pauses.opening_email, rng)
     page = browser.get(confirm_path, "confirm GET")
     expect(page, 200, what="confirm GET")
     button = read_form(page.body, action=confirm_path)
+    pause(person, pauses and pauses.pressing, rng)
     page = browser.post(confirm_path, button.hidden, "confirm POST")
     expect(page, 302, 303, what="confirmation")
     # The confirmation link shows the outcome on its own page; the manage link is emailed.
@@ -141,51 +164,104 @@ class PhaseRun:
     failures: dict = field(default_factory=dict)  # reason -> count
     seconds: float = 0.0
     crashes: list = field(default_factory=list)  # bugs of the benchmark, raised at the end
+    finish_times: list = field(default_factory=list)  # monotonic, of finished journeys
+    at_once: int = 0  # people under way at the same time, at most
+    arrivals_per_minute: float | None = None  # None: a fixed number of clients
+
+    @property
+    def per_minute(self):
+        """Journeys finished per minute. With arrivals at a set rate, between the first and
+        the last to finish: the start-up and the last people's tail are not the site's
+        pace. With fixed clients, over the whole phase."""
+        if self.arrivals_per_minute and self.finished >= 2:
+            span = self.finish_times[-1] - self.finish_times[0]
+            return (self.finished - 1) / span * 60 if span > 0 else 0.0
+        return self.finished / self.seconds * 60 if self.seconds else 0.0
+
+
+class _Phase:
+    """The bookkeeping shared by both ways of running people."""
+
+    def __init__(self, people, journey, site, *, cap_seconds, seed):
+        self.run = PhaseRun()
+        self.queue = iter(people)
+        self.journey, self.site, self.seed = journey, site, seed
+        self.lock = threading.Lock()
+        self.started = time.monotonic()
+        self.deadline = self.started + cap_seconds
+        self.hard_stop = self.deadline + site.timeout
+        self.under_way = 0
+
+    def next_person(self):
+        with self.lock:
+            if time.monotonic() >= self.deadline or self.run.crashes:
+                return None
+            return next(self.queue, None)
+
+    def go(self, person, number):
+        """One person's journey, from start to finish or failure."""
+        rng = random.Random(self.seed * 1000 + number)
+        if person.browser is None:
+            person.browser = Browser(self.site.balancer, timeout=self.site.timeout)
+        person.browser.start_phase(self.run.log, self.hard_stop)
+        with self.lock:
+            self.under_way += 1
+            self.run.at_once = max(self.run.at_once, self.under_way)
+        try:
+            self.journey(person, self.site, rng)
+            outcome = None
+        except (JourneyFailed, RequestFailed) as failure:
+            outcome = str(failure)
+        except Exception as crash:
+            self.run.crashes.append(crash)  # a bug of ours: stop the phase, raise it below
+            raise
+        finally:
+            with self.lock:
+                self.under_way -= 1
+        with self.lock:
+            if outcome is None:
+                self.run.finished += 1
+                self.run.finish_times.append(time.monotonic())
+            else:
+                self.run.failures[outcome] = self.run.failures.get(outcome, 0) + 1
+
+    def finish(self, threads):
+        for thread in threads:
+            thread.join()
+        self.run.seconds = time.monotonic() - self.started
+        if self.run.crashes:
+            raise self.run.crashes[0]
+        self.run.not_started = sum(1 for _ in self.queue)
+        return self.run
 
 
 def run_phase(people, journey, site, *, clients, cap_seconds, seed=1):
     """Runs `journey` once per person with `clients` people at a time. After `cap_seconds`
     nobody new starts; journeys under way get one request timeout more, then give up."""
-    run = PhaseRun()
-    queue = iter(people)
-    lock = threading.Lock()
-    started = time.monotonic()
-    deadline = started + cap_seconds
-    hard_stop = deadline + site.timeout
-
-    def take_person():
-        with lock:
-            return next(queue, None) if time.monotonic() < deadline and not run.crashes else None
-
-    def record(outcome):
-        with lock:
-            if outcome is None:
-                run.finished += 1
-            else:
-                run.failures[outcome] = run.failures.get(outcome, 0) + 1
+    phase = _Phase(people, journey, site, cap_seconds=cap_seconds, seed=seed)
 
     def client(number):
-        rng = random.Random(seed * 1000 + number)
-        while (person := take_person()) is not None:
-            if person.browser is None:
-                person.browser = Browser(site.balancer, timeout=site.timeout)
-            person.browser.start_phase(run.log, hard_stop)
-            try:
-                journey(person, site, rng)
-                record(None)
-            except (JourneyFailed, RequestFailed) as failure:
-                record(str(failure))
-            except Exception as crash:
-                run.crashes.append(crash)  # a bug of ours: stop the phase, raise it below
-                raise
+        while (person := phase.next_person()) is not None:
+            phase.go(person, number)
 
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
-    run.seconds = time.monotonic() - started
-    if run.crashes:
-        raise run.crashes[0]
-    run.not_started = sum(1 for _ in queue)
-    return run
+    return phase.finish(threads)
+
+
+def run_arrivals(people, journey, site, *, per_minute, cap_seconds, seed=1):
+    """People arrive at a steady `per_minute`, whether or not the site keeps up (as in a
+    rush: nobody waits for the others to finish), each on a thread of their own."""
+    phase = _Phase(people, journey, site, cap_seconds=cap_seconds, seed=seed)
+    phase.run.arrivals_per_minute = per_minute
+    threads = []
+    for number in itertools.count():
+        time.sleep(max(phase.started + number * 60 / per_minute - time.monotonic(), 0))
+        person = phase.next_person()
+        if person is None:
+            break
+        thread = threading.Thread(target=phase.go, args=(person, number), daemon=True)
+        thread.start()
+        threads.append(thread)
+    return phase.finish(threads)

@@ -64,7 +64,9 @@ def rush_figures(phase, baseline_cpu, form_cpu):
         "finished": done,
         "not_started": run.not_started,
         "seconds": run.seconds,
-        "per_minute": done / run.seconds * 60 if run.seconds else 0,
+        "per_minute": run.per_minute,
+        "arrivals_per_minute": run.arrivals_per_minute,
+        "at_once": run.at_once,
         "cpu_ms_each": _per(phase["web_cpu"] * 1000, done),
         "form_get_cpu_ms": form_cpu,
         "worker_cpu_ms_each": _per(phase["worker_cpu"] * 1000, done),
@@ -87,11 +89,18 @@ def targets(phase, kind):
     checks = [("server errors (HTTP 5xx)", phase["server_errors"], "0", lambda v: v == 0)]
     checks.append(("seats oversold, all items", phase["oversold"], "0", lambda v: v == 0))
     if kind == "sign-up":
-        p95 = phase["by_kind"].get("sign-up POST", {}).get("p95_ms")
         checks += [
             ("sign-ups per minute", phase["per_minute"], "≥ 600", lambda v: v >= 600),
             ("server CPU ms per sign-up", phase["cpu_ms_each"], "≤ 100", lambda v: v <= 100),
+        ]
+    if kind == "sign-up" and phase["arrivals_per_minute"]:
+        # Where clients send without pause (phase S) the wait is queueing by construction:
+        # 100 clients each with a request in the queue. People who take their time are
+        # what the response time target is about.
+        p95 = phase["by_kind"].get("sign-up POST", {}).get("p95_ms")
+        checks += [
             ("p95 sign-up POST, s", p95 and p95 / 1000, "< 1", lambda v: v < 1),
+            ("people under way at once", phase["at_once"], "≥ 100", lambda v: v >= 100),
         ]
     return [
         (name, value, target, value is not None and check(value))
@@ -125,7 +134,8 @@ def figures(results):
     baseline = request_figures(phases["baseline"])
     form = request_figures(phases["form"])
     figures = {"settings": results["settings"], "baseline": baseline, "form": form}
-    for name, kind in (("A", "sign-up"), ("B", "sign-up"), ("cancellations", "cancellation")):
+    named = (("S", "sign-up"), ("A", "sign-up"), ("B", "sign-up"))
+    for name, kind in (*named, ("cancellations", "cancellation")):
         phase = rush_figures(
             phases[name], baseline["cpu_ms_per_request"], form["cpu_ms_per_request"]
         )
@@ -157,7 +167,7 @@ def render(figures):
     settings = "\n".join(f"  {key}: {value}" for key, value in figures["settings"].items())
     parts = [f"== Registration rush benchmark\n{settings}"]
     parts.append(_render_baseline(figures))
-    for name in ("A", "B", "cancellations"):
+    for name in ("S", "A", "B", "cancellations"):
         parts.append(_render_phase(name, figures[name], figures["baseline"]))
     parts.append(_render_queries(figures["queries"]))
     return "\n\n".join(parts)
@@ -183,10 +193,15 @@ def _render_phase(name, phase, baseline):
         title = f"== Cancellations: {phase['planned']} of phase A's people cancel at once"
     else:
         title = f"== Phase {name}: {phase['free_seats']} free seats per item "
-        title += f"(gala dinner {phase['free_dinner_seats']}), {phase['planned']} sign-ups"
+        title += f"(gala dinner {phase['free_dinner_seats']}), {phase['planned']} sign-ups, "
+        if phase["arrivals_per_minute"]:
+            title += f"people arriving {phase['arrivals_per_minute']:g} per minute"
+        else:
+            title += "fixed clients sending at once (the most the site does)"
     rows = [
         [f"{each}s finished (of {phase['planned']})", phase["finished"], "", ""],
         ["not started (phase cap reached)", phase["not_started"], "", ""],
+        ["people under way at once, at most", phase["at_once"], "", ""],
         [f"{each}s per minute", phase["per_minute"], "", ""],
         [f"server CPU ms per {each} (all its requests)", phase["cpu_ms_each"], "", ""],
         ["  × healthz request", phase["cpu_ratio_to_baseline"], "", ""],

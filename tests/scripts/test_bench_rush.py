@@ -20,7 +20,10 @@ from scripts.bench_rush.environment import cache_url
 REPO = Path(__file__).resolve().parents[2]
 TINY = [
     *("--clients", "5", "--servers", "1", "--workers", "1"),
-    *("--sign-ups-a", "10", "--sign-ups-b", "10", "--seats-b", "3", "--cancel-share", "0.3"),
+    *("--sign-ups-s", "6", "--sign-ups-a", "10", "--seats-a", "10"),
+    *("--sign-ups-b", "10", "--seats-b", "3", "--cancel-share", "0.3"),
+    # People arrive 10 a second and take a tenth of a person's time.
+    *("--arrivals", "600", "--pause-scale", "0.1"),
     *("--baseline-requests", "10", "--form-requests", "5", "--waiting", "5"),
     *("--phase-seconds", "20", "--timeout", "10", "--database", "mce_bench_rush_smoke"),
 ]
@@ -48,7 +51,7 @@ def run_benchmark(json_path):
     env = os.environ | {"DATABASE_URL": postgres_url()}
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
     try:
-        output, _ = process.communicate(timeout=120)
+        output, _ = process.communicate(timeout=300)
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGTERM)  # it stops its servers and drops its database
         process.communicate(timeout=30)
@@ -62,11 +65,14 @@ def test_a_tiny_rush_oversells_nothing_and_has_no_server_errors(
 ):
     figures = run_benchmark(tmp_path / "rush.json")
 
-    for phase in ("A", "B", "cancellations"):
+    for phase in ("S", "A", "B", "cancellations"):
         assert figures[phase]["oversold"] == 0
         assert figures[phase]["server_errors"] == 0
         assert figures[phase]["failures"] == {}
+    assert figures["S"]["finished"] == 6
     assert figures["A"]["finished"] == 10
+    assert figures["A"]["arrivals_per_minute"] == 600
+    assert figures["S"]["arrivals_per_minute"] is None
     assert figures["A"]["outcomes"][SEATED] == 10
     assert figures["B"]["finished"] == 10
     assert figures["cancellations"]["finished"] == 3
