@@ -15,7 +15,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries.fields import CountryField
+from django_countries import countries
+from django_countries.fields import CountryField, LazyTypedChoiceField
 from django_countries.widgets import LazySelect
 from phonenumber_field.formfields import PhoneNumberField
 
@@ -46,6 +47,14 @@ class CountrySelect(LazySelect):
 
     def use_required_attribute(self, initial):
         return not self.is_hidden
+
+
+class CountryChoiceField(LazyTypedChoiceField):
+    """Checks a sent code against the codes, not by walking ~250 translated names as
+    ChoiceField does for every form sent."""
+
+    def valid_value(self, value):
+        return str(value) in countries
 
 
 class LoadedRowsIterator(ModelChoiceIterator):
@@ -298,7 +307,7 @@ class RegistrationForm(ChoicesMixin, forms.Form):
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=100)
     country = CountryField(blank_label=_("Choose a country")).formfield(
-        label=_("Country"), widget=CountrySelect
+        label=_("Country"), widget=CountrySelect, choices_form_class=CountryChoiceField
     )
     email = forms.EmailField(
         label=_("Email"),

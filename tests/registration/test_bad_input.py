@@ -105,3 +105,48 @@ def test_unusual_names_are_stored_and_shown_exactly(
     page = client.get(registration.get_manage_url())
     assert page.status_code == 200
     assert escape(registration.last_name) in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("sent", "valid"),
+    [("PL", True), ("DE", True), ("XX", False), ("pl", False), ("Poland", False), ("P", False)],
+)
+def test_the_country_is_one_of_the_list(conference, sent, valid):
+    from tests.registration.test_views import form_data
+
+    form = RegistrationForm(form_data(conference, country=sent), conference=conference)
+    assert form.is_valid() is valid, form.errors
+    if valid:
+        assert form.cleaned_data["country"] == sent
+    else:
+        assert list(form.errors) == ["country"]
+
+
+@pytest.mark.parametrize(
+    ("field", "sent"),
+    [
+        ("category", "999999"),
+        ("category", "1 OR 1=1"),
+        ("days", ["999999"]),
+        ("days", ["x"]),
+        ("first_table_choice", "999999"),
+        ("first_table_choice", "\x00"),
+    ],
+)
+def test_a_choice_not_on_the_form_is_refused_with_a_message(conference, field, sent):
+    """Checked against the rows the form shows: another conference's row or junk alike."""
+    from tests.registration.test_views import form_data
+
+    form = RegistrationForm(form_data(conference, **{field: sent}), conference=conference)
+    assert not form.is_valid()
+    assert field in form.errors
+
+
+def test_another_conferences_day_is_not_a_choice(conference):
+    from tests.registration.test_views import form_data
+
+    other = make_conference()
+    data = form_data(conference, days=[other.days.first().pk])
+    form = RegistrationForm(data, conference=conference)
+    assert not form.is_valid()
+    assert "days" in form.errors
