@@ -74,6 +74,24 @@ def test_a_session_edited_in_admin_shows_at_once_on_every_page_that_shows_it(
     cache.clear()
 
 
+def test_a_session_edited_in_admin_shows_at_once_in_personal_calendars(admin_client, programme):
+    from icalendar import Calendar
+
+    from registration.calendars import personal_calendar
+
+    keynote = programme["keynote"]
+    attendee = make_registration(keynote.conference, days=[keynote.day])
+
+    def titles():
+        calendar = Calendar.from_ical(personal_calendar(attendee))
+        return {str(event["summary"]) for event in calendar.walk("VEVENT")}
+
+    assert "IT governance" in titles()  # now written and kept
+    _admin_edit(admin_client, keynote, title="Who governs city IT?", slug="who-governs")
+    assert "Who governs city IT?" in titles()
+    assert "IT governance" not in titles()
+
+
 def test_the_event_page_of_an_open_registration_is_kept_at_most_ten_seconds(
     client, settings, conference, monkeypatch
 ):

@@ -52,3 +52,44 @@ def test_personal_calendar_without_a_programme_lists_the_booked_days():
     calendar = Calendar.from_ical(personal_calendar(registration))
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == opening.date
+
+
+def test_attendees_with_the_same_days_share_the_written_events_but_not_the_name(monkeypatch):
+    import conferences.calendars
+
+    conference = make_conference()
+    opening = conference.days.first()
+    make_session(conference, day=opening, title="Opening keynote", start_hour=9)
+    make_session(conference, day=opening, title="World Café", start_hour=14)
+    first, second = (make_registration(conference, days=[opening]) for _ in range(2))
+    written = []
+    real = conferences.calendars.session_event
+    monkeypatch.setattr(
+        conferences.calendars,
+        "session_event",
+        lambda *args, **kwargs: written.append(1) or real(*args, **kwargs),
+    )
+
+    calendars = [Calendar.from_ical(personal_calendar(r)) for r in (first, second)]
+
+    assert len(written) == 2  # two sessions, written for the first attendee only
+    for calendar, registration in zip(calendars, (first, second), strict=True):
+        assert registration.booking_reference in str(calendar["x-wr-calname"])
+        assert {str(e["summary"]) for e in calendar.walk("VEVENT")} == {
+            "Opening keynote",
+            "World Café",
+        }
+        assert len(calendar.walk("VTIMEZONE")) == 1
+
+
+def test_the_personal_calendar_is_in_the_attendees_language():
+    conference = make_conference()
+    opening = conference.days.first()
+    session = make_session(conference, day=opening, title="Opening keynote", start_hour=9)
+    session.title_de = "Eröffnungskeynote"
+    session.save()
+    english = make_registration(conference, days=[opening], language="en")
+    german = make_registration(conference, days=[opening], language="de")
+
+    assert set(_events(personal_calendar(english))) == {"Opening keynote"}
+    assert set(_events(personal_calendar(german))) == {"Eröffnungskeynote"}
