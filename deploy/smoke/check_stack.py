@@ -119,14 +119,16 @@ class Smoke:
             self.confirmation,
         ):
             title = check.__doc__.strip()
+            started = time.monotonic()
             try:
-                self.results.append((title, "ok", check() or ""))
+                outcome, detail = "ok", check() or ""
             except (CheckFailed, OSError, http.client.HTTPException, KeyError) as failure:
-                self.results.append((title, "FAIL", f"{type(failure).__name__}: {failure}"))
-        width = max(len(title) for title, _, _ in self.results)
-        for title, outcome, detail in self.results:
-            print(f"{title:<{width}}  {outcome:<4}  {detail}")
-        return all(outcome == "ok" for _, outcome, _ in self.results)
+                outcome, detail = "FAIL", f"{type(failure).__name__}: {failure}"
+            self.results.append((title, outcome, time.monotonic() - started, detail))
+        width = max(len(title) for title, *_ in self.results)
+        for title, outcome, seconds, detail in self.results:
+            print(f"{title:<{width}}  {outcome:<4}  {seconds:4.1f}s  {detail}")
+        return all(outcome == "ok" for _, outcome, *_ in self.results)
 
     def event_page_over_http2(self):
         """event page over HTTP/2 (curl)"""

@@ -30,6 +30,7 @@ stop_stack() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   [ -f "$tmp/nginx/nginx.pid" ] && kill "$(cat "$tmp/nginx/nginx.pid")" 2>/dev/null || true
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "== smoke [${SECONDS}s]: processes stopped"
   if [ -n "${DB_ADMIN_URL:-}" ]; then
     psql -q "$DB_ADMIN_URL" -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1 || true
   fi
@@ -53,6 +54,16 @@ wait_for_port() {  # port, what, pid
     sleep 0.2
   done
   echo "smoke: $2 did not start on port $1" >&2
+  return 1
+}
+
+wait_for_health() {  # port, what, pid: as after `systemctl restart mce-web@…` (deploy/README.md)
+  for _ in $(seq 300); do
+    curl -sf -o /dev/null -H "Host: $HOST" "http://127.0.0.1:$1/healthz" && return 0
+    kill -0 "$3" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "smoke: $2 does not answer /healthz on port $1" >&2
   return 1
 }
 
@@ -89,9 +100,13 @@ EOF
 with_env() { (set -a && . "$tmp/env" && set +a && exec "$@"); }
 
 echo "== smoke [${SECONDS}s]: database, static files, demo conference"
+# collectstatic needs no database: it runs beside the migrations.
+with_env "$PY" manage.py collectstatic --noinput -v 0 &
+collecting=$!
+pids+=("$collecting")
 with_env "$PY" manage.py migrate --noinput -v 0
-with_env "$PY" manage.py collectstatic --noinput -v 0
 with_env "$PY" manage.py load_demo >/dev/null
+wait "$collecting"
 
 # A unit's setting, with the checkout for /srv/mce-site and the instance for %i.
 unit_lines() {  # unit file, key, instance
@@ -126,7 +141,7 @@ for instance in $(sed -n 's/^ *server 127\.0\.0\.1:\([0-9]*\) .*/\1/p' deploy/ng
   port=$(free_port)
   render+=(-e "s#server 127.0.0.1:$instance #server 127.0.0.1:$port #")
   start_unit mce-web@.service "$port" "mce-web@$instance"
-  wait_for_port "$port" "mce-web@$instance (gunicorn)" "${pids[-1]}"
+  wait_for_health "$port" "mce-web@$instance (gunicorn)" "${pids[-1]}"
 done
 start_unit mce-worker.service "" mce-worker
 
