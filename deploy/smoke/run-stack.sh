@@ -6,7 +6,8 @@
 # worker started from the units' own ExecStart/Environment/WorkingDirectory lines with an
 # EnvironmentFile written here, nginx (Debian's package, installed when missing) with the
 # committed site rendered for high ports and a self-signed certificate, and a local SMTP
-# server that keeps what the worker sends. Run it with `make smoke-production`.
+# server that keeps what the worker sends. After the checks, mce-backup.service's backup is
+# restored into a scratch database as deploy/README.md says. Run it with `make smoke-production`.
 set -euo pipefail
 set -f  # unit command lines are split into words below, never globbed
 cd "$(dirname "$0")/../.."
@@ -22,7 +23,7 @@ fi
 
 tmp=$(mktemp -d /tmp/mce-smoke.XXXXXX)
 chmod 755 "$tmp"  # nginx's workers (www-data) read the static files below it
-mkdir -p "$tmp"/{logs,tls,nginx,var/static,var/media}  # mail/: a maildir, made by the sink
+mkdir -p "$tmp"/{logs,tls,nginx,backups,var/static,var/media}  # mail/: a maildir, made by the sink
 pids=()
 stop_stack() {
   local status=$?
@@ -32,7 +33,9 @@ stop_stack() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   echo "== smoke [${SECONDS}s]: processes stopped"
   if [ -n "${DB_ADMIN_URL:-}" ]; then
-    psql -q "$DB_ADMIN_URL" -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null 2>&1 || true
+    for db in "$DB_NAME" "${DB_NAME}_restore"; do
+      psql -q "$DB_ADMIN_URL" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    done
   fi
   if [ "$status" != 0 ]; then
     set +f
@@ -108,21 +111,26 @@ with_env "$PY" manage.py migrate --noinput -v 0
 with_env "$PY" manage.py load_demo >/dev/null
 wait "$collecting"
 
-# A unit's setting, with the checkout for /srv/mce-site and the instance for %i.
+# A unit's setting, with the checkout for /srv/mce-site, the temporary directory for the
+# backups' and the instance for %i.
 unit_lines() {  # unit file, key, instance
-  sed -n "s/^$2=//p" "deploy/systemd/$1" | sed -e "s#/srv/mce-site#$ROOT#g" -e "s#%i#${3:-}#g"
+  sed -n "s/^$2=//p" "deploy/systemd/$1" |
+    sed -e "s#/srv/mce-site#$ROOT#g" -e "s#/var/backups/mce-site#$tmp/backups#g" -e "s#%i#${3:-}#g"
 }
-start_unit() {  # unit file, instance, log name
+run_unit() {  # unit file, instance: becomes the unit's ExecStart (call it in a subshell or with &)
   local workdir exec environment
   workdir=$(unit_lines "$1" WorkingDirectory "$2")
   exec=$(unit_lines "$1" ExecStart "$2")
   environment=$(unit_lines "$1" Environment "$2")
   [ "$(unit_lines "$1" EnvironmentFile)" = /etc/mce-site/env ] || {
     echo "smoke: $1 no longer reads /etc/mce-site/env: update this script" >&2; exit 1; }
+  cd "${workdir:-/}" && set -a && . "$tmp/env" && set +a
   # Split into words as systemd does (no quotes in these lines); exec, so the pid is the server's.
   # shellcheck disable=SC2086
-  (cd "$workdir" && set -a && . "$tmp/env" && set +a && exec env $environment $exec) \
-    >"$tmp/logs/$3.log" 2>&1 &
+  exec env $environment $exec
+}
+start_unit() {  # unit file, instance, log name
+  run_unit "$1" "$2" >"$tmp/logs/$3.log" 2>&1 &
   pids+=($!)
 }
 
@@ -183,5 +191,26 @@ nginx "${nginx_args[@]}"
 wait_for_port "$HTTPS_PORT" nginx "$$"
 
 echo "== smoke [${SECONDS}s]: checks over HTTPS"
+checks=0
 "$PY" deploy/smoke/check_stack.py --site-url "$SITE_URL" --http-port "$HTTP_PORT" \
-  --ca "$tmp/tls/fullchain.pem" --maildir "$tmp/mail"
+  --ca "$tmp/tls/fullchain.pem" --maildir "$tmp/mail" || checks=$?
+
+echo "== smoke [${SECONDS}s]: backup (mce-backup.service) restored into a scratch database"
+(run_unit mce-backup.service "") >"$tmp/logs/mce-backup.log" 2>&1
+psql -q "$DB_ADMIN_URL" -c "CREATE DATABASE ${DB_NAME}_restore" >/dev/null
+set +f
+dump=$(ls "$tmp"/backups/mce-site-*.dump)
+set -f
+# As deploy/README.md says, with the scratch database instead of the site's.
+(set -a && . "$tmp/env" && set +a && DATABASE_URL=${DATABASE_URL}_restore deploy/backup/restore.sh "$dump") \
+  >"$tmp/logs/restore.log" 2>&1
+count="select count(*) from registration_registration"
+kept=$(psql -At "${DB_ADMIN_URL%/*}/${DB_NAME}_restore" -c "$count")
+live=$(psql -At "${DB_ADMIN_URL%/*}/$DB_NAME" -c "$count")
+if [ "$kept" = "$live" ] && [ "$live" -gt 0 ]; then
+  echo "backup and restore: ok, $kept registration(s) in the restored copy of $(basename "$dump")"
+else
+  echo "backup and restore: FAIL, $kept registration(s) restored of $live" >&2
+  checks=1
+fi
+exit "$checks"
