@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: install messages run serve worker test lint fmt bench bench-open-data bench-email bench-rush \
-	bench-pages profile demo chromium pango clean
+	bench-pages profile demo chromium pango smoke-production clean
 
 # Debian and Ubuntu ship venv separately: without it `python3 -m venv` fails half-way (and
 # leaves a broken .venv behind), so say what to install in one line instead.
@@ -131,6 +131,13 @@ bench-pages: messages
 PAGE ?= /conferences/2018-leipzig/
 profile: demo
 	$(BIN)/python -m scripts.profile_page $(PAGE) $(PROFILE_ARGS)
+
+# The production stack on this machine as deploy/ describes it (PostgreSQL, Redis, two gunicorn
+# servers and the worker from the systemd units, nginx from Debian's package with the committed
+# site and a self-signed certificate), smoke-tested over HTTPS, then stopped. Installs nginx
+# when missing (as root). See deploy/README.md, "Try it on this machine".
+smoke-production: messages
+	bash deploy/smoke/run-stack.sh
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 .pytest_cache .coverage

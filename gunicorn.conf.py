@@ -24,6 +24,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Slow clients are nginx's business; a request body larger than this is refused early.
 limit_request_line = 4094
 limit_request_fields = 100
+# No control socket (gunicorn 24+): its default path, $HOME/.gunicorn/gunicorn.ctl, would be
+# shared by the two servers (mce-web@8001, mce-web@8002) and is read-only under the units'
+# ProtectSystem=strict; systemd reloads with SIGHUP instead.
+control_socket_disable = True
 accesslog = "-"
 errorlog = "-"
 # The route is put into the WSGI environ by mce_site.middleware.RequestLogMiddleware.

@@ -32,10 +32,17 @@ def test_web_units_run_gunicorn_with_the_projects_config_and_the_worker_runs_run
         assert "Restart=always" in unit and "EnvironmentFile=/etc/mce-site/env" in unit
 
 
+def test_the_production_smoke_runs_every_unit():
+    # deploy/smoke/run-stack.sh starts each unit from its own lines; a new unit must join it.
+    script = (DEPLOY / "smoke/run-stack.sh").read_text()
+    units = [unit.name for unit in (DEPLOY / "systemd").glob("*.service")]
+    assert len(units) == 3 and [unit for unit in units if unit not in script] == []
+
+
 def test_nginx_sends_to_both_web_units_over_tls_and_http2():
     servers = [s.split()[0] for s in _directives(NGINX, "server") if s.startswith("127.")]
     assert servers == ["127.0.0.1:8001", "127.0.0.1:8002"]
-    assert "listen 443 ssl" in NGINX and "http2 on;" in NGINX
+    assert "listen 443 ssl http2;" in NGINX
     assert "gzip on;" in NGINX
 
 
