@@ -11,6 +11,7 @@ Only what the back office uses is written here: a popup or an editable list (lis
 falls back to Django's rows."""
 
 import datetime
+import html
 
 from django.contrib.admin.templatetags.admin_list import (
     _coerce_field_name,
@@ -28,7 +29,7 @@ from django.contrib.admin.utils import (
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
-from django.utils.html import conditional_escape, escape
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 _PK = "8314159265"  # stands for the primary key in the change URL worked out once
@@ -58,9 +59,12 @@ class _Column:
         self.choices = None
         if self.field is not None and getattr(self.field, "flatchoices", None):
             try:
-                self.choices = dict(self.field.flatchoices)
+                # Labels translated once per page, not once per cell.
+                self.choices = {key: str(label) for key, label in self.field.flatchoices}
             except TypeError:  # list-like choices: Django's own path handles them
                 self.choices = None
+        # Plain text shows as itself (display_for_field's answer, without its type tests).
+        self.is_text = type(self.field) in (models.CharField, models.TextField, models.EmailField)
         self.is_relation = self.field is not None and isinstance(
             self.field.remote_field, models.ManyToOneRel
         )
@@ -84,7 +88,16 @@ class _Column:
             return (self.empty if value is None else value), self.classes
         if self.choices is not None:
             return self.choices.get(value, self.empty), self.classes
+        if self.is_text:
+            return (self.empty if value in (None, "") else value), self.classes
         return display_for_field(value, self.field, self.empty, avoid_link=self.links), self.classes
+
+
+def _escape(content):
+    """conditional_escape without its lazy-string wrapper (a thousand calls a page)."""
+    if hasattr(content, "__html__"):
+        return content.__html__()
+    return html.escape(str(content))
 
 
 def _model_field(model, name):
@@ -142,7 +155,7 @@ def result_rows(cl):
         cells = []
         for column in columns:
             content, classes = column.display(result, model_admin)
-            content = conditional_escape(content)
+            content = _escape(content)
             if column.links:
                 content = f'<a href="{url}">{content}</a>'
             cells.append(f'<{column.tag} class="{classes}">{content}</{column.tag}>')
