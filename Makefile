@@ -127,7 +127,8 @@ bench-pages: messages
 	$(BIN)/python -m scripts.bench_pages $(BENCH_ARGS)
 
 # Where one page spends its time (cold page cache), profiled with pyinstrument on the demo
-# database: make profile PAGE=/conferences/2018-leipzig/programme/
+# database: make profile PAGE=/conferences/2018-leipzig/programme/ (a manage page:
+# make profile PROFILE_ARGS=--manage)
 PAGE ?= /conferences/2018-leipzig/
 profile: demo
 	$(BIN)/python -m scripts.profile_page $(PAGE) $(PROFILE_ARGS)

@@ -6,7 +6,12 @@ The first request is not profiled: it loads templates, translations and imports 
 running server has loaded long before. DEBUG is off, as in production, so Django keeps no
 query log. Runs on the development database (`make demo` fills it).
 
-    python -m scripts.profile_page PAGE [--repeat 5] [--html FILE]"""
+    python -m scripts.profile_page PAGE [--repeat 5] [--html FILE]
+    python -m scripts.profile_page --manage [REFERENCE]   # an attendee's manage page
+
+A manage page's address holds the attendee's personal token, which only their email
+carries: `--manage` looks it up for the registration with that booking reference (by default
+a confirmed one with days, the page with every self-service form)."""
 
 # ruff: noqa: E402 - this module only runs as a program: Django is set up before the site loads.
 import os
@@ -31,10 +36,34 @@ from conferences.caching import clear_public_pages
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(prog="python -m scripts.profile_page", description=__doc__)
-    parser.add_argument("page", help="a path, e.g. /conferences/2018-leipzig/programme/")
+    parser.add_argument("page", nargs="?", help="a path, e.g. /conferences/2018-leipzig/programme/")
+    parser.add_argument(
+        "--manage",
+        nargs="?",
+        const="",
+        metavar="REFERENCE",
+        help="profile the manage page of this registration (default: a confirmed one)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="profiled requests (default 5)")
     parser.add_argument("--html", type=Path, help="also write pyinstrument's HTML view here")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.manage is not None:
+        args.page = manage_page(args.manage)
+    elif not args.page:
+        parser.error("give a PAGE or --manage")
+    return args
+
+
+def manage_page(reference):
+    from registration.models import Registration
+
+    registrations = Registration.objects.filter(status=Registration.Status.CONFIRMED)
+    if reference:
+        registrations = Registration.objects.filter(booking_reference=reference)
+    registration = registrations.filter(days__isnull=False).order_by("pk").first()
+    if registration is None:
+        raise SystemExit("No such registration: run `make demo`, or give a booking reference.")
+    return registration.get_manage_url()
 
 
 def get_cold(client, page):

@@ -1,16 +1,20 @@
 """The registration pages of the hotline site: find, read, edit a person's details, log
 calls, and reach every booking action (which live in `registration_actions.py`)."""
 
+import functools
+
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import Country
 from simple_history.admin import SimpleHistoryAdmin
 
 from registration.models import Registration
@@ -137,7 +141,9 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         EmailProblemFilter,
         "source",
     )
-    list_select_related = ("conference", "category")
+    # The list shows only the category of the related rows (conference, table and days
+    # are the change page's: see get_object).
+    list_select_related = ("category",)
     # The search box appears when search_fields is set; get_search_results does the search.
     search_fields = ("booking_reference",)
     search_help_text = _(
@@ -173,13 +179,18 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         (_("Record"), {"fields": RECORD_FIELDS, "classes": ("collapse",)}),
     )
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("conference", "category", "world_cafe_table")
-            .prefetch_related(Prefetch("days"))
+    def get_object(self, request, object_id, from_field=None):
+        """Django's, with what the change page shows of the booking read along (the list
+        shows none of it, so get_queryset leaves it out)."""
+        queryset = self.get_queryset(request).select_related(
+            "conference", "category", "world_cafe_table"
         )
+        opts = Registration._meta
+        field = opts.pk if from_field is None else opts.get_field(from_field)
+        try:
+            return queryset.prefetch_related("days").get(**{field.name: field.to_python(object_id)})
+        except (Registration.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def get_search_results(self, request, queryset, search_term):
         return search_registrations(queryset, search_term), False
@@ -199,7 +210,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     # (most of the list page's time on 50 rows); the country knows its name directly.
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, obj):
-        return obj.country.name
+        return _country_name(obj.country.code, get_language())
 
     @admin.display(description=_("email history"))
     def email_history(self, obj):
@@ -291,6 +302,12 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         registration = self.get_object(request, unquote(object_id))
         context = {"status_actions": actions.available_status_actions(request, registration)}
         return super().change_view(request, object_id, form_url, context | (extra_context or {}))
+
+
+@functools.lru_cache(maxsize=1024)
+def _country_name(code, language):
+    """Looked up once per country and language (django-countries translates per call)."""
+    return str(Country(code).name) if code else ""
 
 
 def registration_url(name, *args):

@@ -149,7 +149,7 @@ class ItemStateFilter(_ConferenceScopedFilter):
     title = _("status per item")
     parameter_name = "item_state"
     model = CapacityItem
-    related = ("conference", "day", "table")
+    related = ("day", "table")
 
     def lookups(self, request, model_admin):
         items = super().lookups(request, model_admin)

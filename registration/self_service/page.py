@@ -32,7 +32,8 @@ def self_service_parts(registration, *, may_change):
 
 def agenda_form(registration, data=None):
     """The agenda form, or None when the registrant's days have no published sessions."""
-    choices = agenda_choices(registration)
+    # The choices' labels name day, time, room and title: no speakers or topics to fetch.
+    choices = agenda_choices(registration).prefetch_related(None)
     if not choices.exists():
         return None
     return AgendaForm(

@@ -2,6 +2,7 @@
 which opens the registration). The check-in desk finds the registration by it, as it does
 by the booking reference typed from a badge."""
 
+import functools
 import io
 
 import segno
@@ -19,6 +20,13 @@ def ticket_token(registration):
 
 def ticket_svg(token, *, title):
     """An inline SVG for the manage page; `title` is its accessible name."""
+    return _ticket_svg(token, str(title))
+
+
+# Encoding the QR code was a tenth of the manage page's time, and an attendee comes back to
+# the page after every change they save: the last few hundred are kept in the process.
+@functools.lru_cache(maxsize=512)
+def _ticket_svg(token, title):
     svg = segno.make(token, error="m", micro=False).svg_inline(
         scale=5, border=2, title=title, omitsize=True
     )

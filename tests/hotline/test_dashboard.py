@@ -5,7 +5,11 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from registration.hotline.queries import dashboard_figures, registrations_per_day
+from registration.hotline.queries import (
+    dashboard_figures,
+    forget_dashboard_counts,
+    registrations_per_day,
+)
 from registration.models import Registration
 from tests.factories import make_conference, make_registration
 
@@ -82,3 +86,17 @@ def test_changelist_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(18):
         response = hotline_client.get(url, {"conference__id__exact": conference.pk})
     assert response.status_code == 200
+
+
+def test_counts_are_kept_a_few_seconds_and_the_page_says_when_they_were_counted(
+    hotline_client, conference
+):
+    make_registration(conference, country="AT")
+    url = reverse("hotline:dashboard", args=[conference.pk])
+    assert "Registrations from 1 country" in hotline_client.get(url).content.decode()
+    make_registration(conference, country="PL")
+    html = hotline_client.get(url).content.decode()
+    assert "Registrations from 1 country" in html and "Registrations counted at" in html
+    assert dashboard_figures(conference)["seats_left"] == 8  # the seats are live
+    forget_dashboard_counts(conference)
+    assert "Registrations from 2 countries" in hotline_client.get(url).content.decode()

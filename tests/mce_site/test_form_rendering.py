@@ -13,7 +13,9 @@ from django.utils.safestring import mark_safe
 from conferences.forms import ProgrammeFilterForm
 from mce_site.form_rendering import country_options, render_form
 from registration.forms import ChangeRegistrationForm, RegistrationForm
-from tests.factories import make_conference, make_registration
+from registration.self_service.forms import DetailsForm, InvitationLetterForm, TransferForm
+from registration.self_service.page import agenda_form
+from tests.factories import make_conference, make_registration, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,33 @@ def test_the_programme_filter_is_written_as_crispy_writes_it(query):
     )
     form.chosen_day_and_topic()
     assert_same_markup(form)
+
+
+def test_the_self_service_forms_of_the_manage_page_are_written_as_crispy_writes_them():
+    conference = make_conference()
+    registration = make_registration(conference)
+    make_session(conference, day=registration.days.first(), title='Mobility <b>"now"</b>')
+    assert_same_markup(DetailsForm(registration=registration))
+    assert_same_markup(TransferForm(registration=registration))
+    assert_same_markup(InvitationLetterForm(registration=registration))
+    agenda = agenda_form(registration)
+    assert agenda is not None
+    assert_same_markup(agenda)
+
+
+def test_the_self_service_forms_with_errors_are_written_as_crispy_writes_them():
+    conference = make_conference()
+    registration = make_registration(conference)
+    make_session(conference, day=registration.days.first())
+    forms = [
+        DetailsForm({"first_name": "", "email": "not an address"}, registration=registration),
+        TransferForm({"colleague-email": "x"}, registration=registration),
+        InvitationLetterForm(
+            {"arrival": "2030-05-02", "departure": "2030-05-01", "nationality": "PL"},
+            registration=registration,
+        ),
+        agenda_form(registration, {"sessions": ["999999"]}),
+    ]
+    for form in forms:
+        assert not form.is_valid()
+        assert_same_markup(form)
