@@ -74,17 +74,24 @@ def visible_sessions(conference, user=None):
 def sessions_with_topics(conference, topics, user=None):
     """visible_sessions() as a list, each session's topic taken from `topics` (the page's
     own list of the conference's topics) instead of a query of its own."""
-    by_pk = {topic.pk: topic for topic in topics}
-    sessions = sessions_with_speakers(conference, user)
-    for session in sessions:
-        session.topic = by_pk.get(session.topic_id)
-    return sessions
+    return _with_topics(sessions_with_speakers(conference, user), topics)
 
 
 def sessions_with_speakers(conference, user=None):
     """visible_sessions() as a list, with speakers but without topics (the calendar files)."""
-    sessions = list(visible_sessions(conference, user).prefetch_related(None))
+    return _with_speakers(visible_sessions(conference, user))
+
+
+def _with_speakers(sessions):
+    sessions = list(sessions.prefetch_related(None))
     attach_appearances(sessions)
+    return sessions
+
+
+def _with_topics(sessions, topics):
+    by_pk = {topic.pk: topic for topic in topics}
+    for session in sessions:
+        session.topic = by_pk.get(session.topic_id)
     return sessions
 
 
@@ -131,10 +138,19 @@ def _appearances():
     )
 
 
+# Keynotes, the World Café and social events (the gala dinner).
+HIGHLIGHT_KINDS = (SessionKind.KEYNOTE, SessionKind.WORLD_CAFE, SessionKind.SOCIAL)
+
+
 def highlights(sessions):
-    """Keynotes, the World Café and social events (the gala dinner), from loaded sessions."""
-    wanted = {SessionKind.KEYNOTE, SessionKind.WORLD_CAFE, SessionKind.SOCIAL}
-    return [session for session in sessions if session.kind in wanted]
+    """The highlights among loaded sessions."""
+    return [session for session in sessions if session.kind in HIGHLIGHT_KINDS]
+
+
+def highlight_sessions(conference, topics, user=None):
+    """sessions_with_topics() of the highlights only: the event page shows no other."""
+    sessions = visible_sessions(conference, user).filter(kind__in=HIGHLIGHT_KINDS)
+    return _with_topics(_with_speakers(sessions), topics)
 
 
 def speakers_of(sessions):
