@@ -7,6 +7,7 @@ by the environment variables named below. The access log names the route that an
 token, nor the visitor's address; every line of gunicorn's own logs passes the same redaction
 filter as the site's (mce_site/log_redaction.py)."""
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -45,3 +46,10 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+
+
+def post_worker_init(worker):
+    """Moves everything the loaded site holds (modules, URL patterns, translations: about
+    200,000 objects) out of the garbage collector's sight: a full collection then walks only
+    what requests leave behind, instead of pausing a page for tens of milliseconds."""
+    gc.freeze()

@@ -74,13 +74,60 @@ def visible_sessions(conference, user=None):
 def sessions_with_topics(conference, topics, user=None):
     """visible_sessions() as a list, each session's topic taken from `topics` (the page's
     own list of the conference's topics) instead of a query of its own."""
+    return _with_topics(sessions_with_speakers(conference, user), topics)
+
+
+def sessions_with_speakers(conference, user=None):
+    """visible_sessions() as a list, with speakers but without topics (the calendar files)."""
+    return _with_speakers(visible_sessions(conference, user))
+
+
+def _with_speakers(sessions):
+    sessions = list(sessions.prefetch_related(None))
+    attach_appearances(sessions)
+    return sessions
+
+
+def _with_topics(sessions, topics):
     by_pk = {topic.pk: topic for topic in topics}
-    sessions = list(
-        visible_sessions(conference, user).prefetch_related(None).prefetch_related(_appearances())
-    )
     for session in sessions:
         session.topic = by_pk.get(session.topic_id)
     return sessions
+
+
+_APPEARANCES_CACHE = SessionSpeaker._meta.get_field("session").remote_field.cache_name
+
+
+class _HeldAppearances(models.QuerySet):
+    """A session's appearances as loaded; any further filtering or ordering asks the
+    database, as it does after Django's own prefetch."""
+
+    def __init__(self, session, appearances):
+        super().__init__(SessionSpeaker)
+        self._session = session
+        self._result_cache, self._prefetch_done = appearances, True
+
+    def _clone(self):
+        return SessionSpeaker.objects.filter(session=self._session)._clone()
+
+
+def attach_appearances(sessions):
+    """What `_appearances()` prefetches, in its one query, kept where
+    `session.appearances.all()` finds it. Django's prefetch builds a filtered queryset per
+    session to hold the rows, which cost the programme more than the query itself."""
+    by_session = {session.pk: [] for session in sessions}
+    if by_session:
+        for appearance in _appearances().queryset.filter(session_id__in=list(by_session)):
+            by_session[appearance.session_id].append(appearance)
+    set_session = SessionSpeaker._meta.get_field("session").set_cached_value
+    for session in sessions:
+        appearances = by_session[session.pk]
+        for appearance in appearances:
+            set_session(appearance, session)
+        held = _HeldAppearances(session, appearances)
+        if not hasattr(session, "_prefetched_objects_cache"):
+            session._prefetched_objects_cache = {}
+        session._prefetched_objects_cache[_APPEARANCES_CACHE] = held
 
 
 def _appearances():
@@ -91,10 +138,19 @@ def _appearances():
     )
 
 
+# Keynotes, the World Café and social events (the gala dinner).
+HIGHLIGHT_KINDS = (SessionKind.KEYNOTE, SessionKind.WORLD_CAFE, SessionKind.SOCIAL)
+
+
 def highlights(sessions):
-    """Keynotes, the World Café and social events (the gala dinner), from loaded sessions."""
-    wanted = {SessionKind.KEYNOTE, SessionKind.WORLD_CAFE, SessionKind.SOCIAL}
-    return [session for session in sessions if session.kind in wanted]
+    """The highlights among loaded sessions."""
+    return [session for session in sessions if session.kind in HIGHLIGHT_KINDS]
+
+
+def highlight_sessions(conference, topics, user=None):
+    """sessions_with_topics() of the highlights only: the event page shows no other."""
+    sessions = visible_sessions(conference, user).filter(kind__in=HIGHLIGHT_KINDS)
+    return _with_topics(_with_speakers(sessions), topics)
 
 
 def speakers_of(sessions):

@@ -5,11 +5,10 @@ from django.shortcuts import get_object_or_404
 
 from .. import queries
 from ..caching import public_page_cache
-from ..calendars import programme_calendar
+from ..calendars import write_programme_ics
 
 
-def _ics_response(calendar, filename):
-    body = calendar.to_ical()
+def _ics_response(body, filename):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -18,8 +17,8 @@ def _ics_response(calendar, filename):
 @public_page_cache
 def programme_ics(request, slug):
     conference = get_object_or_404(queries.visible_conferences(request.user), slug=slug)
-    sessions = queries.visible_sessions(conference, request.user)
-    return _ics_response(programme_calendar(conference, sessions), f"{conference.slug}.ics")
+    sessions = queries.sessions_with_speakers(conference, request.user)
+    return _ics_response(write_programme_ics(conference, sessions), f"{conference.slug}.ics")
 
 
 @public_page_cache
@@ -29,5 +28,5 @@ def session_ics(request, slug, session_slug):
         queries.visible_sessions(conference, request.user), slug=session_slug
     )
     return _ics_response(
-        programme_calendar(conference, [session]), f"{conference.slug}-{session.slug}.ics"
+        write_programme_ics(conference, [session]), f"{conference.slug}-{session.slug}.ics"
     )

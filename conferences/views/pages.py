@@ -48,13 +48,11 @@ def conference_list(request):
 def conference_detail(request, slug):
     conference = _conference_or_404(request, slug)
     topics = list(conference.topics.all())
-    sessions = queries.sessions_with_topics(conference, topics, request.user)
     state = queries.registration_state(conference)
     context = {
         "conference": conference,
         "topics": topics,
-        "highlights": queries.highlights(sessions),
-        "speakers": queries.speakers_of(sessions),
+        "highlights": queries.highlight_sessions(conference, topics, request.user),
         "projects": conference.projects.all(),
         "partner_groups": queries.partners_by_role(conference),
         "registration_state": state,

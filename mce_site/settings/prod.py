@@ -68,6 +68,11 @@ if PRODUCTION_ON_LOOPBACK:
         "(http on 127.0.0.1, local email, no webhook secret, no second factor for staff).\n"
     )
 
+# Each gunicorn worker keeps its database connection between requests: opening one (and, on
+# SQLite, reading the schema again) cost about 2 ms of CPU per page, more than a query.
+# Health checks (base.py) drop a connection that broke.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+
 CACHES = {
     "default": env.cache_url(
         "CACHE_URL",

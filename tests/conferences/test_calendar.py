@@ -3,9 +3,17 @@
 import datetime
 import zoneinfo
 
+import hypothesis
 import pytest
 from django.urls import reverse
-from icalendar import Calendar
+from django.utils import translation
+from hypothesis import strategies as st
+from icalendar import Calendar, Event
+
+from conferences import queries
+from conferences.calendars import _fold, _text, programme_calendar, write_programme_ics
+from conferences.models import Conference, SessionState
+from tests.factories import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +59,42 @@ def test_session_ics_holds_that_session_only(client, conference, programme):
     assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["World Café"]
     assert 'filename="2018-leipzig-world-cafe.ics"' in response["Content-Disposition"]
     assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_programme_file_is_byte_for_byte_what_icalendar_writes(conference, programme, monkeypatch):
+    """The public files are written as text (conferences/calendars.py); icalendar's own
+    serialisation of the same calendar is the reference, in English and German, with text
+    that needs escaping and folding, a cancelled session and one without room or speakers."""
+    monkeypatch.setattr(
+        "django.utils.timezone.now",
+        lambda: datetime.datetime(2026, 12, 3, 21, 5, 7, 123456, tzinfo=datetime.UTC),
+    )
+    speaker = programme["speaker"]
+    make_session(
+        conference,
+        slug="tricky",
+        title="Städte, Daten; Backslash \\ und ^Caret^ – ein langer Titel, der gefaltet wird 🚲",
+        description="Erste Zeile\nZweite Zeile\r\nDritte; mit, Zeichen\\N" + "ö" * 80,
+        room=programme["room"],
+        speakers=[speaker],
+        start_hour=15,
+        state=SessionState.CANCELLED,
+        sequence=3,
+    )
+    Conference.objects.filter(pk=conference.pk).update(venue_name="Kongresshalle, Leipzig")
+    conference.refresh_from_db()
+    for language in ("en", "de"):
+        with translation.override(language):
+            sessions = list(queries.visible_sessions(conference))
+            expected = programme_calendar(conference, sessions).to_ical()
+            assert write_programme_ics(conference, sessions) == expected
+            empty = programme_calendar(conference, []).to_ical()
+            assert write_programme_ics(conference, []) == empty
+
+
+@hypothesis.given(text=st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"])))
+def test_text_values_are_escaped_and_folded_as_icalendar_does(text):
+    event = Event()
+    event.add("summary", text)
+    written = f"BEGIN:VEVENT\r\n{_fold('SUMMARY:' + _text(text))}\r\nEND:VEVENT\r\n"
+    assert written.encode() == event.to_ical()
