@@ -298,6 +298,7 @@ def main(argv=None):
     figures = report.figures(results)
     print(report.render(figures))
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2, default=str))
     return 0
 
