@@ -18,7 +18,7 @@ from conferences.models import (
     Speaker,
     WorldCafeTable,
 )
-from registration.models import ParticipantCategory, Registration
+from registration.models import ParticipantCategory, Question, QuestionChoice, Registration
 
 _sequence = itertools.count(1)
 
@@ -183,3 +183,15 @@ def make_session(conference, *, day=None, start_hour=9, hours=1, speakers=(), **
     for order, speaker in enumerate(speakers):
         SessionSpeaker.objects.create(session=session, speaker=speaker, order=order)
     return session
+
+
+def make_question(conference, *, choices=(), categories=(), **overrides):
+    """A question of the conference's forms (a short text, optional, for everyone unless
+    `categories` are given), with `choices` (English labels) in order."""
+    n = next(_sequence)
+    values = {"conference": conference, "kind": Question.Kind.SHORT_TEXT, "label": f"Question {n}"}
+    question = Question.objects.create(**(values | overrides))
+    for order, label in enumerate(choices):
+        QuestionChoice.objects.create(question=question, label=label, order=order)
+    question.categories.set(categories)
+    return question
