@@ -107,6 +107,9 @@ def test_the_german_form_asks_in_german_and_falls_back_to_english(client, confer
     assert "Welche Themen interessieren Sie am meisten?" in page
     assert "Danach planen wir die Räume." in page
     assert "Remarks" in page  # no German label given
+    assert "<legend>Noch ein paar Fragen</legend>" in page
+    assert "Nur für: Press (für sie verpflichtend)." in page
+    assert ">Keine Angabe</label>" in page
 
 
 def test_a_sign_up_stores_the_answers(client, conference, questions):
