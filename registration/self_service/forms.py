@@ -16,7 +16,12 @@ from django_countries.fields import CountryField
 
 from registration.forms import ErrorSummaryMixin, RegistrationForm
 from registration.models import Registration
-from registration.questions.form_fields import add_question_fields, clean_answers, questions_of
+from registration.questions.form_fields import (
+    add_question_fields,
+    clean_answers,
+    question_fieldsets,
+    questions_of,
+)
 
 DETAILS_FORM_FIELDS = (*Registration.CONTACT_FIELDS, *Registration.NEEDS_FIELDS)
 
@@ -40,7 +45,7 @@ class DetailsForm(ErrorSummaryMixin, forms.Form):
         add_question_fields(self, questions_of(registration.conference), registration=registration)
         self.helper = _helper(
             reverse("registration:details", kwargs={"token": registration.manage_token}),
-            (*DETAILS_FORM_FIELDS, *(question.field_name for question in self.questions)),
+            (*DETAILS_FORM_FIELDS, *question_fieldsets(self)),
             _("Save my details"),
             form_id="details-form",
         )
@@ -149,10 +154,9 @@ class TakeOverForm(ErrorSummaryMixin, forms.Form):
             reverse("privacy"),
             _("privacy notice and agree that my data is processed for this registration."),
         )
-        questions = [question.field_name for question in self.questions]
         self.helper = _helper(
             reverse("registration:take_over", kwargs={"token": transfer.token}),
-            (*TAKE_OVER_FIELDS[:-2], *questions, *TAKE_OVER_FIELDS[-2:]),
+            (*TAKE_OVER_FIELDS[:-2], *question_fieldsets(self), *TAKE_OVER_FIELDS[-2:]),
             _("Take the place"),
             form_id="take-over-form",
         )
