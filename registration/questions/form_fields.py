@@ -44,7 +44,8 @@ def add_question_fields(form, questions, *, registration=None):
     checks such a question only for the category chosen (`clean_answers`)."""
     if registration is not None:
         questions = [q for q in questions if q.applies_to(registration.category)]
-        form.initial.update(_initial_values(registration, questions))
+        if questions:
+            form.initial.update(_initial_values(registration, questions))
     form.questions = questions
     for question in questions:
         form.fields[question.field_name] = question_field(

@@ -195,6 +195,11 @@ def test_the_export_has_a_column_per_question(hotline_lead_client, conference, q
         journalist.last_name: ["Vegetarian", "'=Die Zeit", "yes"],
         quiet.last_name: ["", "", ""],
     }
+    url = reverse("hotline:registration_export", args=["csv"])
+    searched = _csv_rows(
+        hotline_lead_client.get(url, {"q": "Presse", "status__exact": "confirmed"})
+    )
+    assert [row[-3:] for row in searched[1:]] == [["Vegetarian", "'=Die Zeit", "yes"]]
 
 
 def test_the_excel_export_has_the_same_columns(hotline_lead_client, conference, questions):

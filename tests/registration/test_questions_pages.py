@@ -252,3 +252,34 @@ def test_a_colleague_taking_a_place_over_answers_the_questions_anew(client, answ
         questions["diet"].pk: meat.pk
     }
     assert answered.answers.count() == 2  # the first person's stay theirs
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("closed", [False, True])
+def test_the_manage_page_reads_the_questions_in_a_fixed_number_of_queries(
+    client, conference, closed
+):
+    if closed:  # read-only: the answers listed instead of the form
+        conference.changes_close_at = timezone.now() - datetime.timedelta(minutes=1)
+        conference.save()
+    registration = make_registration(conference)
+    url = registration.get_manage_url()
+
+    def ask(count):
+        for _ in range(count):
+            question = make_question(conference, kind=Kind.ONE_CHOICE, choices=["A", "B"])
+            save_answers(registration=registration, answers={question: question.choices.first().pk})
+
+    ask(1)
+    client.get(url)
+    one = _queries(client, url)
+    ask(9)
+    assert _queries(client, url) == one
