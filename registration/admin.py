@@ -91,3 +91,7 @@ def decide_accreditation_view(model_admin, request, registration):
         "opts": model_admin.opts,
     }
     return TemplateResponse(request, "registration/admin/accreditation_decide.html", context)
+
+
+# The conferences' custom questions (registration/questions/admin.py registers them).
+from .questions import admin as _questions_admin  # noqa: E402, F401

@@ -11,12 +11,15 @@ from django.utils import timezone
 
 from conferences.models import Conference
 from registration.hotline.services import check_in
-from registration.models import Registration
+from registration.models import Question, Registration
+from registration.questions.form_fields import questions_of
 from registration.services import cancel_registration, register_on_behalf, submit_registration
 
 # Addresses under a reserved top-level domain (RFC 2606): no demo email can reach a person.
 DEMO_EMAIL_DOMAIN = "demo.example"
 SEED = 2018
+# What journalists answer to a required text question (the demo's "media outlet").
+MEDIA = ["Leipziger Volkszeitung", "Der Standard", "El País", "Kommune21", "Het Parool"]
 
 # (city, country, first names, last names, how the city calls itself)
 CITIES = [
@@ -153,6 +156,10 @@ def _has_demo_people(conference):
 
 def _fill(conference, plan, rng):
     people = [_person(conference, n, rng) for n in range(plan.people)]
+    questions = questions_of(conference)
+    for n, data in enumerate(people):
+        # A generator of its own: the people drawn above stay the same with or without questions.
+        data["answers"] = _answers(questions, data, random.Random(f"{SEED}-answers-{n}"))
     registrations = []
     for n, data in enumerate(people):
         if n < plan.unconfirmed:
@@ -209,6 +216,26 @@ def _person(conference, n, rng):
         "listed_consent": rng.random() < 0.7,
         "submission_key": f"demo-{conference.slug}-{n}",
     }
+
+
+def _answers(questions, data, rng):
+    """Plausible answers to the conference's questions (the demo's: topics, menu, outlet)."""
+    answers = {}
+    for question in questions:
+        if not question.applies_to(data["category"]):
+            continue
+        choices = [choice.pk for choice in question.choices.all()]
+        if not question.required and rng.random() < 0.3:
+            continue  # optional questions are often skipped
+        if question.kind == Question.Kind.SEVERAL_CHOICES:
+            answers[question] = sorted(rng.sample(choices, rng.randint(1, min(3, len(choices)))))
+        elif question.kind == Question.Kind.ONE_CHOICE:
+            answers[question] = rng.choice(choices)
+        elif question.kind == Question.Kind.YES_NO:
+            answers[question] = rng.random() < 0.5
+        elif question.required:
+            answers[question] = rng.choice(MEDIA)
+    return answers
 
 
 def _category(conference, rng):

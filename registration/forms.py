@@ -24,6 +24,12 @@ from mce_site.form_rendering import fast_fields
 
 from . import capacity
 from .models import Registration
+from .questions.form_fields import (
+    add_question_fields,
+    clean_answers,
+    question_fieldsets,
+    questions_of,
+)
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
 DAY_WAIT_CHOICES = (
@@ -376,6 +382,7 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         self.conference = conference
         self.fields["category"].queryset = conference.participant_categories.all()
         self.add_choice_fields(conference, seats=availability(conference))
+        add_question_fields(self, questions_of(conference))
         self.fields["privacy_consent"].help_text = format_html(
             '<a href="{}">{}</a>', reverse("privacy"), _("Read the privacy notice")
         )
@@ -407,6 +414,7 @@ class RegistrationForm(ChoicesMixin, forms.Form):
             )
         fieldsets += [
             Fieldset(_("So that we can look after you"), *fast_fields(*Registration.NEEDS_FIELDS)),
+            *question_fieldsets(self),
             Fieldset(_("Privacy"), *fast_fields("privacy_consent", "listed_consent")),
             HTML('<div class="registration-trap" aria-hidden="true">'),
             *fast_fields("website"),
@@ -421,6 +429,7 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         for name, value in list(self.cleaned_data.items()):
             self.cleaned_data[name] = _normalise(value)
         self.clean_choices(self.cleaned_data.get("category"))
+        self.cleaned_data["answers"] = clean_answers(self, self.cleaned_data.get("category"))
         return self.cleaned_data
 
     @property

@@ -513,3 +513,8 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.registration_id}: {self.item} ({self.state})"
+
+
+# The custom questions and their answers live in a module of their own (registration/questions/);
+# imported here so that Django finds them as this app's models.
+from .questions.models import Answer, Question, QuestionChoice  # noqa: E402, F401

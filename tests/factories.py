@@ -18,7 +18,7 @@ from conferences.models import (
     Speaker,
     WorldCafeTable,
 )
-from registration.models import ParticipantCategory, Registration
+from registration.models import ParticipantCategory, Question, QuestionChoice, Registration
 
 _sequence = itertools.count(1)
 
@@ -183,3 +183,83 @@ def make_session(conference, *, day=None, start_hour=9, hours=1, speakers=(), **
     for order, speaker in enumerate(speakers):
         SessionSpeaker.objects.create(session=session, speaker=speaker, order=order)
     return session
+
+
+def make_question(conference, *, choices=(), categories=(), **overrides):
+    """A question of the conference's forms (a short text, optional, for everyone unless
+    `categories` are given), with `choices` (English labels) in order."""
+    n = next(_sequence)
+    values = {"conference": conference, "kind": Question.Kind.SHORT_TEXT, "label": f"Question {n}"}
+    question = Question.objects.create(**(values | overrides))
+    for order, label in enumerate(choices):
+        QuestionChoice.objects.create(question=question, label=label, order=order)
+    question.categories.set(categories)
+    return question
+
+
+def make_example_questions(conference):
+    """One question of each kind, in English and German, as pages are checked with them: a
+    required choice with help, several choices, yes/no, a required long text only for press
+    and an optional short text."""
+    press = conference.participant_categories.filter(is_press=True).first()
+    kind = Question.Kind
+    return [
+        make_question(
+            conference,
+            kind=kind.ONE_CHOICE,
+            label="Which menu would you like at the gala dinner?",
+            label_de="Welches Menü möchten Sie beim Galadinner?",
+            help="We tell the caterer the numbers only.",
+            help_de="Wir nennen dem Caterer nur die Anzahl.",
+            required=True,
+            choices=["Meat", "Vegetarian", "Vegan"],
+            order=1,
+        ),
+        make_question(
+            conference,
+            kind=kind.SEVERAL_CHOICES,
+            label="Which topics interest you most?",
+            label_de="Welche Themen interessieren Sie am meisten?",
+            choices=["City data", "Digital government", "New technologies"],
+            order=2,
+        ),
+        make_question(
+            conference,
+            kind=kind.YES_NO,
+            label="Is this your first MCE conference?",
+            label_de="Ist dies Ihre erste MCE-Konferenz?",
+            order=3,
+        ),
+        make_question(
+            conference,
+            kind=kind.LONG_TEXT,
+            label="Which media outlet do you write for?",
+            label_de="Für welches Medium schreiben Sie?",
+            required=True,
+            categories=[press] if press else [],
+            order=4,
+        ),
+        make_question(
+            conference,
+            label="How did you hear of us?",
+            label_de="Wie haben Sie von uns gehört?",
+            order=5,
+        ),
+    ]
+
+
+def answer_example_questions(registration):
+    """Answers to the questions of `make_example_questions` (the press one left out)."""
+    from registration.questions.services import save_answers
+
+    menu, topics, first_time, _outlet, heard = registration.conference.questions.order_by("order")
+    save_answers(
+        registration=registration,
+        answers={
+            menu: menu.choices.first().pk,
+            topics: [choice.pk for choice in topics.choices.all()],
+            first_time: True,
+            heard: "A colleague",
+        },
+    )
+    return registration

@@ -21,6 +21,7 @@ from registration.models import Registration
 from registration.outbox.admin import email_history_table, redrive_emails_action
 
 from . import registration_actions as actions
+from .answers import answers_table, change_answers_view
 from .filters import (
     CategoryFilter,
     CheckedInFilter,
@@ -158,7 +159,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         actions.print_badges_action,
     ]
     inlines = [CallLogInline, CheckInInline]
-    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS, "email_history")
+    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS, "email_history", "answers")
     fieldsets = (
         (
             _("Person"),
@@ -211,6 +212,18 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, obj):
         return _country_name(obj.country.code, get_language())
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.conference.questions.exists():
+            return fieldsets
+        # The conference's own questions, after the needs (what the form asks there too).
+        answers = (_("Answers to questions"), {"fields": ("answers",)})
+        return (*fieldsets[:2], answers, *fieldsets[2:])
+
+    @admin.display(description=_("answers"))
+    def answers(self, obj):
+        return answers_table(obj)
 
     @admin.display(description=_("email history"))
     def email_history(self, obj):
@@ -279,6 +292,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             ("export.<str:file_format>", actions.export_view, "export"),
             ("mass-email/", mass_email_view, "mass_email"),
             ("<int:pk>/booking/", actions.change_booking_view, "booking"),
+            ("<int:pk>/answers/", change_answers_view, "answers"),
             ("<int:pk>/do/<slug:action>/", actions.status_action_view, "do"),
             ("<int:pk>/personal-data.json", actions.personal_data_view, "personal_data"),
             ("<int:pk>/erase/", actions.erase_view, "erase"),

@@ -109,8 +109,10 @@ class OnBehalfForm(RegistrationForm):
             label=_("Language of the emails"), choices=settings.LANGUAGES, initial=get_language()
         )
         self.fields["privacy_consent"].label = _("The person accepted the privacy notice")
-        # The order staff go through on the phone: who, then what, then consent.
-        self.order_fields(ON_BEHALF_ORDER)
+        # The order staff go through on the phone: who, then what (the conference's own
+        # questions last), then consent.
+        questions = [question.field_name for question in self.questions]
+        self.order_fields([*ON_BEHALF_ORDER[:-2], *questions, *ON_BEHALF_ORDER[-2:]])
 
     def service_data(self):
         return dict(self.cleaned_data)

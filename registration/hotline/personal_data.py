@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from conferences.caching import clear_public_pages
 from mce_site.personal_data import history_model, models_referring_to
 from registration.models import Registration
+from registration.questions.services import answers_shown
 from registration.self_service.models import EmailChange, InvitationLetter
 
 # Registration fields that stay: they identify the booking, not the person.
@@ -184,7 +185,8 @@ def _clear_admin_log(model, pks):
 def export_personal_data(*, registration):
     """Everything stored about one person, as JSON-ready data (for a subject access request):
     the registration, its days, the call log, arrivals, every historical version, the emails
-    sent to them and where they stand with each seat and waiting list."""
+    sent to them, where they stand with each seat and waiting list, and their answers to the
+    conference's questions."""
     fields = [
         f.name
         for f in Registration._meta.concrete_fields
@@ -233,6 +235,10 @@ def export_personal_data(*, registration):
         "invitation_letter": [
             {name: _plain(getattr(letter, name)) for name in INVITATION_FIELDS}
             for letter in InvitationLetter.objects.filter(registration=registration)
+        ],
+        "answers": [
+            {"question": str(question), "answer": text}
+            for question, text in answers_shown(registration)
         ],
         "email_change_requested": [
             {"new_email": change.new_email, "requested": _plain(change.requested_at)}

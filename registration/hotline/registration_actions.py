@@ -20,6 +20,7 @@ from mce_site.pdf import pdf_response
 from registration import services as booking
 from registration.models import Registration
 from registration.outbox.services import redrive_registration_emails
+from registration.questions.exports import with_question_columns
 from registration.self_service.certificates import certificate_filename, certificate_pdf
 
 from .exports import REGISTRATION_COLUMNS, table_response
@@ -170,7 +171,8 @@ def change_booking_view(model_admin, request, pk):
 
 
 def export_view(model_admin, request, file_format):
-    """The changelist as it is filtered and searched now, as CSV or Excel."""
+    """The changelist as it is filtered and searched now, as CSV or Excel, with a column per
+    question of the conferences listed."""
     if file_format not in ("csv", "xlsx"):
         return HttpResponse(status=404)
     if not request.user.has_perm(EXPORT_PERMISSION):
@@ -182,9 +184,10 @@ def export_view(model_admin, request, file_format):
         url = reverse("hotline:registration_registration_changelist")
         return HttpResponseRedirect(f"{url}?e=1")
     registrations = changelist.queryset.select_related("world_cafe_table").prefetch_related("days")
+    registrations, columns = with_question_columns(registrations, REGISTRATION_COLUMNS)
     return table_response(
         registrations=registrations,
-        columns=REGISTRATION_COLUMNS,
+        columns=columns,
         filename="registrations",
         file_format=file_format,
     )

@@ -16,6 +16,12 @@ from django_countries.fields import CountryField
 
 from registration.forms import ErrorSummaryMixin, RegistrationForm
 from registration.models import Registration
+from registration.questions.form_fields import (
+    add_question_fields,
+    clean_answers,
+    question_fieldsets,
+    questions_of,
+)
 
 DETAILS_FORM_FIELDS = (*Registration.CONTACT_FIELDS, *Registration.NEEDS_FIELDS)
 
@@ -34,15 +40,20 @@ class DetailsForm(ErrorSummaryMixin, forms.Form):
         self.fields["email"].help_text = _(
             "A new address counts once you follow the link we email to it."
         )
+        # The conference's own questions, answered like the details until changes close.
+        self.registration = registration
+        add_question_fields(self, questions_of(registration.conference), registration=registration)
         self.helper = _helper(
             reverse("registration:details", kwargs={"token": registration.manage_token}),
-            DETAILS_FORM_FIELDS,
+            (*DETAILS_FORM_FIELDS, *question_fieldsets(self)),
             _("Save my details"),
             form_id="details-form",
         )
 
     def clean(self):
-        return _normalised(self.cleaned_data)
+        data = _normalised(self.cleaned_data)
+        data["answers"] = clean_answers(self, self.registration.category)
+        return data
 
 
 class SessionChoiceField(forms.ModelMultipleChoiceField):
@@ -136,6 +147,7 @@ class TakeOverForm(ErrorSummaryMixin, forms.Form):
             if token:
                 self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["category"].queryset = conference.participant_categories.all()
+        add_question_fields(self, questions_of(conference))
         self.fields["privacy_consent"].label = format_html(
             '{} <a href="{}">{}</a>',
             _("I have read the"),
@@ -144,13 +156,15 @@ class TakeOverForm(ErrorSummaryMixin, forms.Form):
         )
         self.helper = _helper(
             reverse("registration:take_over", kwargs={"token": transfer.token}),
-            TAKE_OVER_FIELDS,
+            (*TAKE_OVER_FIELDS[:-2], *question_fieldsets(self), *TAKE_OVER_FIELDS[-2:]),
             _("Take the place"),
             form_id="take-over-form",
         )
 
     def clean(self):
-        return _normalised(self.cleaned_data)
+        data = _normalised(self.cleaned_data)
+        data["answers"] = clean_answers(self, data.get("category"))
+        return data
 
 
 def _normalised(data):

@@ -1,9 +1,11 @@
-"""What the self-service adds to the manage page: the details form, a pending address
-change, the ticket and the agenda. The manage view merges this into its context."""
+"""What the self-service adds to the manage page: the details form (with the conference's
+questions), a pending address change, the ticket and the agenda. The manage view merges
+this into its context."""
 
 from django.utils.translation import gettext as _
 
 from registration.models import Registration
+from registration.questions.services import answers_shown
 
 from .certificates import certificate_for_attendee
 from .forms import AgendaForm, DetailsForm, InvitationLetterForm, TransferForm
@@ -17,6 +19,8 @@ def self_service_parts(registration, *, may_change):
     parts = {
         "details_form": DetailsForm(registration=registration) if may_change else None,
         "email_change": EmailChange.objects.filter(registration=registration).first(),
+        # Read-only once changes close (until then the details form shows them).
+        "answers": None if may_change else answers_shown(registration),
     }
     parts["transfer"] = Transfer.objects.filter(registration=registration).first()
     parts["certificate"] = certificate_for_attendee(registration)

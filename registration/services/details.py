@@ -13,6 +13,7 @@ from registration import capacity
 from registration.emails import send_registration_email
 from registration.models import Registration
 from registration.queries import active_registration_for_email
+from registration.questions.services import save_answers
 from registration.self_service.models import EmailChange
 
 from .errors import DuplicateRegistrationError, InvalidStateError
@@ -27,7 +28,8 @@ ADDRESS_TAKEN = _("Another registration for this conference uses this email addr
 
 
 def change_details(*, registration, details, by=None):
-    """Saves the DETAIL_FIELDS in `details` (one history version, none when nothing changed).
+    """Saves the DETAIL_FIELDS in `details` (one history version, none when nothing changed)
+    and the answers to the conference's questions in it (`save_answers`).
     An `email` in `details` that differs from the registered one is not taken over: a link
     is emailed to it (see `request_email_change`). Returns the registration."""
     if not registration.is_active:
@@ -39,6 +41,7 @@ def change_details(*, registration, details, by=None):
             setattr(registration, name, details[name])
         if changed:
             _save(registration, by=by)
+        save_answers(registration=registration, answers=details.get("answers"))
         new_email = details.get("email") or registration.email
         if new_email.lower() != registration.email.lower():
             request_email_change(registration=registration, new_email=new_email)

@@ -18,6 +18,7 @@ from registration.queries import (
     takes_web_registrations,
     unconfirmed_holds,
 )
+from registration.questions.services import save_answers
 
 from .accreditation import accreditation_for
 from .errors import (
@@ -177,6 +178,7 @@ def _create(conference, data, language, source, staff_user, key):
     )
     if outcome is not None:
         capacity.write_bookings(registration, outcome, now=now)
+    save_answers(registration=registration, answers=data.get("answers"))
     record_history(registration, "+", by=staff_user, days=day_links)
     if registration.status == Status.PENDING:
         kind = "confirmation_request"

@@ -15,6 +15,7 @@ from registration import capacity
 from registration.emails import send_registration_email
 from registration.models import Booking, Registration, record_history
 from registration.queries import active_registration_for_email
+from registration.questions.services import save_answers
 from registration.self_service.models import Transfer
 
 from .errors import DuplicateRegistrationError, InvalidStateError
@@ -129,6 +130,8 @@ def _successor(first, transfer, details, *, language, now):
     Registration.days.through.objects.bulk_create(
         Registration.days.through(registration=successor, day=day) for day in first.days.all()
     )
+    # The questions are about the person, so the colleague answers them anew.
+    save_answers(registration=successor, answers=details.get("answers"))
     record_history(successor, "+")
     return successor
 

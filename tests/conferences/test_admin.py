@@ -34,8 +34,11 @@ def test_organisers_group_manages_programme_content_and_nothing_on_registrations
             assert ("conferences", f"{action}_{model}") in codenames
     assert ("registration", "change_participantcategory") in codenames
     registration_perms = {c for app, c in codenames if app == "registration"}
+    # Conference configuration: participant categories and the forms' own questions.
     assert registration_perms == {
-        f"{a}_participantcategory" for a in ("add", "change", "delete", "view")
+        f"{a}_{model}"
+        for a in ("add", "change", "delete", "view")
+        for model in ("participantcategory", "question", "questionchoice")
     }
     assert not any(app == "hotline" for app, _c in codenames)
     assert Permission.objects.filter(codename="view_registration").exists()

@@ -14,7 +14,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from registration.models import Registration
-from tests.factories import make_conference, make_registration, make_session, make_speaker
+from tests.factories import (
+    answer_example_questions,
+    make_conference,
+    make_example_questions,
+    make_registration,
+    make_session,
+    make_speaker,
+)
 from tests.press.factories import make_news, make_release
 
 from .strategies import METHODS, bodies, headers, json_values, paths, query_strings, url_patterns
@@ -30,12 +37,13 @@ def _pattern_id(item):
 
 @pytest.fixture
 def site(django_user_model):
-    """A conference with a programme, registrations and press, and a superuser."""
+    """A conference with a programme, questions, registrations and press, and a superuser."""
     conference = make_conference()
+    make_example_questions(conference)  # the forms ask one question of each kind
     speaker = make_speaker()
     session = make_session(conference, speakers=[speaker])
     pending = make_registration(conference, status=Registration.Status.PENDING)
-    confirmed = make_registration(conference)
+    confirmed = answer_example_questions(make_registration(conference))
     release = make_release(conference)
     make_news()
     superuser = django_user_model.objects.create_superuser("root", password="pw")

@@ -22,6 +22,9 @@ def test_hotline_group_holds_only_back_office_permissions():
         ("registration", "add_registration"),
         ("registration", "change_registration"),
         ("registration", "view_participantcategory"),
+        # The conferences' questions, to explain one to a caller (organisers define them).
+        ("registration", "view_question"),
+        ("registration", "view_questionchoice"),
         ("hotline", "use_back_office"),
         ("hotline", "view_calllog"),
         ("hotline", "add_calllog"),

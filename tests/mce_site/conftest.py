@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from conferences.models import Partner, Project, Room, SessionKind, Topic
-from tests.factories import make_conference, make_registration, make_session, make_speaker
+from tests.factories import (
+    answer_example_questions,
+    make_conference,
+    make_example_questions,
+    make_registration,
+    make_session,
+    make_speaker,
+)
 from tests.press.factories import make_contact, make_news, make_release
 
 from .test_accessibility_statement import ensure_statement
@@ -26,7 +33,8 @@ def back_office_data():
     session.save()
     Project.objects.create(conference=conference, name_en="TOOP")
     Partner.objects.create(conference=conference, name="Stadt Leipzig", role="host")
-    make_registration(conference)
+    make_example_questions(conference)
+    answer_example_questions(make_registration(conference))
     make_release(conference)
     make_news(conference=conference)
     make_contact().conferences.add(conference)

@@ -6,7 +6,13 @@ import pytest
 from django.urls import reverse
 
 from conferences.models import SessionKind
-from tests.factories import make_conference, make_session, make_speaker
+from tests.factories import (
+    answer_example_questions,
+    make_conference,
+    make_example_questions,
+    make_session,
+    make_speaker,
+)
 
 from .test_accessibility_statement import ensure_statement
 
@@ -19,6 +25,7 @@ def conference():
     speaker = make_speaker(slug="ralf-resch", academic_title="Dr.", first_name="Ralf")
     make_session(conference, slug="keynote", kind=SessionKind.KEYNOTE, speakers=[speaker])
     make_session(conference, day=conference.days.last(), kind=SessionKind.WORLD_CAFE)
+    make_example_questions(conference)  # one of each kind on the forms
     ensure_statement()
     return conference
 
@@ -63,27 +70,32 @@ def test_public_pages_load_without_console_errors_or_wcag_violations(
     assert found == {}
 
 
+@pytest.mark.parametrize("prefix", ["", "/de"])
 def test_registration_form_with_errors_has_no_wcag_violations(
-    browser_page, live_server, conference, axe_violations
+    browser_page, live_server, conference, axe_violations, prefix
 ):
-    browser_page.goto(live_server.url + reverse("registration:register", args=[conference.slug]))
+    url = prefix + reverse("registration:register", args=[conference.slug])
+    browser_page.goto(live_server.url + url)
     browser_page.click("#registration-form [type=submit]")
     browser_page.wait_for_load_state("load")
     assert browser_page.locator("#error-summary").is_visible()
+    menu = conference.questions.get(kind="one_choice").field_name
+    assert browser_page.locator(f"#error-summary a[href='#id_{menu}_0']").count() == 1
     assert axe_violations(browser_page) == []
 
 
 def test_self_service_pages_have_no_wcag_violations(
     browser_page, live_server, conference, axe_violations
 ):
-    """The manage page with the ticket, the details, transfer and agenda forms (and the details
-    form showing its errors), the read-only page after the deadline, the new-address page,
-    and the colleague's take-over page (with and without errors)."""
+    """The manage page with the ticket, the details (with the conference's questions),
+    transfer and agenda forms (and the details form showing its errors), the read-only page
+    with the answers after the deadline, the new-address page, and the colleague's take-over
+    page (with and without errors)."""
     from registration.self_service.models import EmailChange
     from registration.services import offer_transfer, request_email_change
     from tests.factories import make_registration
 
-    registration = make_registration(conference)
+    registration = answer_example_questions(make_registration(conference))
     request_email_change(registration=registration, new_email="neu@example.org")
     giver = make_registration(conference)
     take_over = reverse(
@@ -112,7 +124,9 @@ def test_self_service_pages_have_no_wcag_violations(
     found["details with errors"] = axe_violations(browser_page)
     conference.changes_close_at = conference.registration_opens_at
     conference.save()
-    browser_page.goto(live_server.url + manage)
-    assert browser_page.locator("#changes-closed").is_visible()
-    found["read-only"] = axe_violations(browser_page)
+    for prefix in ("", "/de"):
+        browser_page.goto(live_server.url + prefix + manage)
+        assert browser_page.locator("#changes-closed").is_visible()
+        assert browser_page.locator("#answers-heading").is_visible()
+        found[f"read-only {prefix}"] = axe_violations(browser_page)
     assert {where: v for where, v in found.items() if v} == {}

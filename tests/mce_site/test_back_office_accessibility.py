@@ -59,6 +59,8 @@ def test_every_admin_page_passes_axe(signed_in, live_server, back_office_data, a
 
 def test_every_hotline_page_passes_axe(signed_in, live_server, back_office_data, axe_all_rules):
     conference = back_office_data
+    answered = conference.registrations.filter(answers__isnull=False).first()
+    answers_page = reverse("hotline:registration_answers", args=[answered.pk])
     paths = [
         reverse("hotline:index"),
         *admin_paths(hotline_site),
@@ -66,6 +68,7 @@ def test_every_hotline_page_passes_axe(signed_in, live_server, back_office_data,
         reverse("hotline:check_in", args=[conference.pk]),
         reverse("hotline:check_in_list", args=[conference.pk]),
         reverse("hotline:registration_registration_add") + f"?conference={conference.pk}",
+        answers_page,
     ]
     found = {}
     for path in paths:
@@ -73,4 +76,13 @@ def test_every_hotline_page_passes_axe(signed_in, live_server, back_office_data,
         assert response.status == 200, path
         if violations := axe_all_rules(signed_in):
             found[path] = violations
+    # The answers page showing an error: the required menu left unanswered.
+    menu = conference.questions.get(kind="one_choice").field_name
+    signed_in.goto(live_server.url + answers_page)
+    signed_in.evaluate(f"document.getElementsByName('{menu}').forEach(b => b.checked = false)")
+    signed_in.click("#content [type=submit]")
+    signed_in.wait_for_load_state("load")
+    assert signed_in.locator("#form-errors").is_visible()
+    if violations := axe_all_rules(signed_in):
+        found["answers page with an error"] = violations
     assert found == {}

@@ -45,6 +45,8 @@ def nu_errors(jar, pages, folder):
 
 def test_back_office_pages_are_valid_html(admin_client, back_office_data, vnu_jar, tmp_path):
     conference = back_office_data
+    answered = conference.registrations.filter(answers__isnull=False).first()
+    answers_page = reverse("hotline:registration_answers", args=[answered.pk])
     paths = [
         reverse("admin:index"),
         *admin_paths(admin.site),
@@ -54,10 +56,14 @@ def test_back_office_pages_are_valid_html(admin_client, back_office_data, vnu_ja
         reverse("hotline:check_in", args=[conference.pk]),
         reverse("hotline:check_in_list", args=[conference.pk]),
         reverse("hotline:registration_registration_add") + f"?conference={conference.pk}",
+        answers_page,
     ]
     pages = {}
     for path in paths:
         response = admin_client.get(path)
         assert response.status_code == 200, path
         pages[path] = response.content
+    with_error = admin_client.post(answers_page, {})  # the required menu left unanswered
+    assert b'id="form-errors"' in with_error.content
+    pages["answers page with an error"] = with_error.content
     assert nu_errors(vnu_jar, pages, tmp_path) == {}

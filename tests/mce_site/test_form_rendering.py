@@ -15,7 +15,13 @@ from mce_site.form_rendering import country_options, render_form
 from registration.forms import ChangeRegistrationForm, RegistrationForm
 from registration.self_service.forms import DetailsForm, InvitationLetterForm, TransferForm
 from registration.self_service.page import agenda_form
-from tests.factories import make_conference, make_registration, make_session
+from tests.factories import (
+    make_conference,
+    make_example_questions,
+    make_question,
+    make_registration,
+    make_session,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +86,27 @@ def test_a_sign_up_form_with_errors_is_written_as_crispy_writes_it():
     assert "Dr &lt;b&gt;&quot;x&quot;&lt;/b&gt;" in fast  # typed values stay escaped
 
 
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_conferences_questions_are_written_as_crispy_writes_them(language):
+    conference = make_conference()
+    menu, topics, first_time, outlet, heard = make_example_questions(conference)
+    with translation.override(language):
+        assert_same_markup(RegistrationForm(conference=conference))
+        answers = {
+            menu.field_name: "",
+            topics.field_name: ["999999"],
+            first_time.field_name: "maybe",
+            outlet.field_name: "x" * 3000,
+            heard.field_name: "<b>Word of mouth</b>",
+        }
+        form = RegistrationForm(conference=conference, data=invalid_data(conference) | answers)
+        assert not form.is_valid()
+        assert {menu.field_name, topics.field_name, first_time.field_name} <= set(form.errors)
+        assert_same_markup(form)
+        fast = str(render_form(form, csrf_input=CSRF))
+        assert "&lt;b&gt;Word of mouth&lt;/b&gt;" in fast
+
+
 def test_the_form_of_a_full_day_with_its_extra_question_is_written_as_crispy_writes_it():
     conference = make_conference(capacity=1)
     make_registration(conference)
@@ -107,13 +134,18 @@ def test_the_country_list_is_written_once_per_language_in_that_language():
         assert ">Germany</option>" in country_options(widget)
 
 
+# The conference's questions cost one query when it has none, three (with their choices and
+# categories) however many it has.
+@pytest.mark.parametrize(("questions", "queries"), [(0, 7), (1, 9), (10, 9)])
 def test_the_sign_up_page_reads_a_fixed_number_of_rows_however_many_options(
-    client, django_assert_max_num_queries
+    client, django_assert_max_num_queries, questions, queries
 ):
     conference = make_conference()
+    for _ in range(questions):
+        make_question(conference, kind="one_choice", choices=["A", "B"], categories=[])
     url = f"/conferences/{conference.slug}/register-now/"
     client.get(url)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -1,10 +1,12 @@
 """The public pages are valid HTML by the Nu Html Checker, in English and German: the event
 page, programme, session and speaker pages, the registration form (empty and with errors),
-the personal pages (manage page with every self-service form, a colleague's take-over page,
-the new-address page, the lost-link page) and the accessibility statement."""
+the personal pages (manage page with every self-service form, also read-only after the
+deadline, a colleague's take-over page, the new-address page, the lost-link page) and the
+accessibility statement; the conference asks one question of each kind."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from registration.self_service.models import EmailChange
 from registration.services import offer_transfer, request_email_change
@@ -44,8 +46,20 @@ def test_public_pages_are_valid_html_in_both_languages(client, back_office_data,
         response = client.get(path)
         assert response.status_code == 200, path
         pages[path] = response.content
+    translation.activate("en")  # the German pages left German active in this thread
     register = reverse("registration:register", kwargs={"slug": conference.slug})
-    with_errors = client.post(register, {"email": "not an address", "days": ["x"]})
-    assert with_errors.status_code == 200
-    pages["registration form with errors"] = with_errors.content
+    for prefix in ("", "/de"):  # the questions' errors too (a required choice left empty)
+        with_errors = client.post(prefix + register, {"email": "not an address", "days": ["x"]})
+        assert with_errors.status_code == 200
+        assert with_errors.content.count(b"invalid-feedback") > 3
+        pages[f"registration form with errors {prefix}"] = with_errors.content
+    # After the deadline: the answers read-only on the manage page.
+    translation.activate("en")
+    answered = conference.registrations.filter(answers__isnull=False).distinct().get()
+    conference.changes_close_at = conference.registration_opens_at
+    conference.save()
+    for prefix in ("", "/de"):
+        response = client.get(prefix + answered.get_manage_url())
+        assert b'id="answers-heading"' in response.content
+        pages[f"read-only manage page {prefix}"] = response.content
     assert nu_errors(vnu_jar, pages, tmp_path) == {}

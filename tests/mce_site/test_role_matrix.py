@@ -14,7 +14,14 @@ from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, reverse
 
 from registration.hotline.services import log_call
-from tests.factories import make_conference, make_registration, make_session, make_speaker
+from registration.questions.services import save_answers
+from tests.factories import (
+    make_conference,
+    make_question,
+    make_registration,
+    make_session,
+    make_speaker,
+)
 from tests.press.factories import make_contact, make_news, make_release
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +61,7 @@ PAGE_RULES = {
     "participants": (_perm("hotline.export_registrations"), 403),
     "registration_export": (_perm("hotline.export_registrations"), 403),
     "registration_booking": (_perm("registration.change_registration"), 403),
+    "registration_answers": (_perm("registration.change_registration"), 403),
     "registration_do": (_perm("registration.change_registration"), 403),
     "registration_personal_data": (_perm("hotline.erase_personal_data"), 403),
     "registration_erase": (_perm("hotline.erase_personal_data"), 403),
@@ -114,6 +122,10 @@ def world(django_user_model):
     staff = django_user_model.objects.create_superuser("root", password="pw")
     log_call(registration=registration, staff_user=staff, channel="phone", text="Anruf")
     make_session(conference, speakers=[make_speaker()])
+    # A question answered with the name: its admin pages must not show the answer to anyone
+    # who may not see registrants.
+    question = make_question(conference, label="Which topics interest you?")
+    save_answers(registration=registration, answers={question: f"Ask {SECRET_NAME}"})
     make_release(conference, contact=make_contact())
     make_news()
     users = {"anonymous": None, "superuser": staff}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from registration.forms import RegistrationForm
 from registration.models import Registration
-from tests.factories import make_conference
+from tests.factories import make_conference, make_example_questions
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,51 @@ def test_view_answers_arbitrary_posts_without_a_server_error(client, conference,
     url = reverse("registration:register", kwargs={"slug": conference.slug})
     response = client.post(url, data)
     assert response.status_code in (200, 302)
+
+
+@pytest.fixture
+def asking(db):
+    """A conference asking one question of each kind, with answers as they could come."""
+    conference = make_conference()
+    questions = make_example_questions(conference)
+    choice_ids = [str(c.pk) for q in questions for c in q.choices.all()]
+    values = st.one_of(
+        any_text,
+        st.sampled_from([*choice_ids, "yes", "no", "", "0", "-1", "99999999999999999999"]),
+        st.lists(st.one_of(any_text, st.sampled_from(choice_ids)), max_size=4),
+    )
+    names = [*FIELDS, *(question.field_name for question in questions)]
+    return conference, st.dictionaries(st.sampled_from(names), values)
+
+
+@HYPOTHESIS
+@given(data=st.data())
+def test_the_form_with_questions_never_raises_and_the_page_never_fails(client, asking, data):
+    conference, posts = asking
+    post = data.draw(posts)
+    if data.draw(st.booleans()):  # odd answers on an otherwise valid sign-up: they get stored
+        menu = conference.questions.get(kind="one_choice")
+        valid = {
+            "first_name": "Zoë",
+            "last_name": "Tester",
+            "organisation": "City",
+            "city": "Leipzig",
+            "country": "DE",
+            "email": "fuzz@example.org",
+            "category": conference.participant_categories.get(code="press").pk,
+            "days": [conference.days.first().pk],
+            "gala_dinner": "no",
+            "privacy_consent": "on",
+            menu.field_name: str(menu.choices.first().pk),
+        }
+        post = valid | {name: v for name, v in post.items() if name.startswith("question_")}
+    form = RegistrationForm(post, conference=conference)
+    if form.is_valid():
+        assert set(form.cleaned_data["answers"]) <= set(conference.questions.all())
+    form.error_summary()
+    cache.clear()
+    url = reverse("registration:register", kwargs={"slug": conference.slug})
+    assert client.post(url, post).status_code in (200, 302)
 
 
 names = st.text(
