@@ -17,12 +17,14 @@ from registration.models import Registration
 from registration.outbox.admin import email_history_table, redrive_emails_action
 
 from . import registration_actions as actions
+from .delegations import delegation_members_html
 from .filters import (
     CategoryFilter,
     CheckedInFilter,
     ConferenceFilter,
     CountryFilter,
     DayFilter,
+    DelegationFilter,
     EmailProblemFilter,
     ItemStateFilter,
     TableFilter,
@@ -119,6 +121,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "country_name",
         "status",
         "category",
+        "delegation_badge",
         "email_status",
         "created_at",
     )
@@ -136,8 +139,9 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         CheckedInFilter,
         EmailProblemFilter,
         "source",
+        DelegationFilter,
     )
-    list_select_related = ("conference", "category")
+    list_select_related = ("conference", "category", "delegation")
     # The search box appears when search_fields is set; get_search_results does the search.
     search_fields = ("booking_reference",)
     search_help_text = _(
@@ -152,7 +156,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         actions.print_badges_action,
     ]
     inlines = [CallLogInline, CheckInInline]
-    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS, "email_history")
+    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS, "email_history", "delegation_members")
     fieldsets = (
         (
             _("Person"),
@@ -169,6 +173,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         ),
         (_("Needs"), {"fields": ("dietary_needs", "accessibility_needs")}),
         (_("Booking"), {"fields": BOOKING_FIELDS}),
+        (_("Delegation"), {"fields": ("delegation_members",)}),
         (_("Emails"), {"fields": ("email_history",)}),
         (_("Record"), {"fields": RECORD_FIELDS, "classes": ("collapse",)}),
     )
@@ -177,7 +182,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("conference", "category", "world_cafe_table")
+            .select_related("conference", "category", "world_cafe_table", "delegation")
             .prefetch_related(Prefetch("days"))
         )
 
@@ -204,6 +209,20 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("email history"))
     def email_history(self, obj):
         return email_history_table(obj)
+
+    @admin.display(description=_("delegation"), ordering="delegation__name")
+    def delegation_badge(self, obj):
+        if obj.delegation is None:
+            return "–"
+        return format_html(
+            '<span class="badge text-bg-secondary" title="{}">{}</span>',
+            obj.delegation.reference,
+            obj.delegation.name,
+        )
+
+    @admin.display(description=_("delegation"))
+    def delegation_members(self, obj):
+        return delegation_members_html(obj)
 
     @admin.display(description=_("days"))
     def days_list(self, obj):
