@@ -67,12 +67,36 @@ class LoadedRowsIterator(ModelChoiceIterator):
         return self.field.empty_label is not None or bool(self._rows())
 
 
+def _beyond_any_key(value):
+    # More digits than a 64-bit key has: no row has it, and SQLite cannot even compare with
+    # it (OverflowError, a server error), so it is refused before any query.
+    digits = str(value).strip().lstrip("-")
+    return digits.isdigit() and len(digits) > 18
+
+
 class LoadedRowsMixin:
     """For ModelChoiceFields: `loaded_rows` may be given (rows another field loaded), and is
-    forgotten whenever the queryset changes."""
+    forgotten whenever the queryset changes. A number no key can be is an invalid choice."""
 
     iterator = LoadedRowsIterator
     loaded_rows = None
+
+    def to_python(self, value):
+        if _beyond_any_key(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+    def _check_values(self, value):
+        for key in value:
+            if _beyond_any_key(key):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": key},
+                )
+        return super()._check_values(value)
 
     def _set_queryset(self, queryset):
         super()._set_queryset(queryset)

@@ -105,3 +105,15 @@ def test_unusual_names_are_stored_and_shown_exactly(
     page = client.get(registration.get_manage_url())
     assert page.status_code == 200
     assert escape(registration.last_name) in page.content.decode()
+
+
+@pytest.mark.parametrize("field", ["category", "days", "first_table_choice", "second_table_choice"])
+@pytest.mark.parametrize("number", ["9223372036854775808", "-9223372036854775809", "9" * 400])
+def test_a_number_beyond_any_key_is_an_invalid_choice_not_a_server_error(
+    client, conference, field, number
+):
+    from tests.registration.test_views import form_data, register_url
+
+    response = client.post(register_url(conference), form_data(conference, **{field: number}))
+    assert response.status_code == 200
+    assert not Registration.objects.exists()
