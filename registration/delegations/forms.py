@@ -25,7 +25,6 @@ from registration.forms import (
 # Blocks shown when the page is first opened.
 FIRST_BLOCKS = 3
 SHARED_FIELDS = ("organisation", "city", "country", "category")
-PERSON_FIELDS = ("first_name", "last_name", "email", "position")
 
 
 class DelegationForm(ErrorSummaryMixin, forms.Form):
