@@ -303,3 +303,21 @@ def test_the_thanks_page_without_a_valid_outcome_says_thank_you(client):
         response = client.get(url, {"outcome": outcome})
         assert response.status_code == 200
         assert "Thank you" in response.content.decode()
+
+
+def test_the_thanks_page_reads_in_the_same_queries_whatever_the_size(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference = make_conference()
+    counts = []
+    for size, key in ((2, "small"), (9, "large")):
+        data = form_data(conference, people=size, submission_key=key) | {
+            f"person-{n}-email": f"{key}{n}@example.org" for n in range(size)
+        }
+        thanks = client.post(delegation_url(conference), data)["Location"]
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(thanks).content.decode()
+        assert page.count('class="delegation-member ') == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
