@@ -37,6 +37,7 @@ KINDS = (
     "invitation_letter",  # the approved letter attached: registration/services/letters.py
     "accreditation_approved",  # registration/services/accreditation.py
     "accreditation_declined",
+    "delegation_registered",  # to a delegation's lead: registration/services/delegations.py
 )
 # Kinds sent to an address not yet confirmed: never with the manage link (a mistyped
 # address must not hand a stranger the registration).
@@ -84,6 +85,10 @@ def build_message(*, registration, kind, outbox_email=None):
         to, extra = _recipient(registration, kind)
         ticket = _ticket(registration, kind)
         context = email_context(registration) | extra | {"ticket_attached": ticket is not None}
+        if kind == "delegation_registered":
+            from .delegations.queries import delegation_of_lead
+
+            context["delegation"] = delegation_of_lead(registration)
         template = kind
         if kind in MASS_KINDS:
             context, to = _mass_email_context(context, outbox_email, registration)

@@ -85,7 +85,8 @@ class LoadedRowsIterator(ModelChoiceIterator):
 
 class LoadedRowsMixin:
     """For ModelChoiceFields: `loaded_rows` may be given (rows another field loaded), and is
-    forgotten whenever the queryset changes."""
+    forgotten whenever the queryset changes. A value is checked against those rows, never in
+    a query: a number no key can be is an invalid choice like any other."""
 
     iterator = LoadedRowsIterator
     loaded_rows = None

@@ -265,6 +265,16 @@ class Registration(models.Model):
     # A random key in each web form; a double-clicked submit finds the registration it made.
     submission_key = models.CharField(max_length=64, blank=True, editable=False)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # Registered together with others (registration/services/delegations.py); indexed by
+    # the foreign key for the lead's page and the hotline's filter.
+    delegation = models.ForeignKey(
+        "Delegation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("delegation"),
+    )
 
     # Decided by a press officer (registration/services/accreditation.py).
     press_accreditation = models.CharField(
@@ -513,6 +523,39 @@ class Booking(models.Model):
 
     def __str__(self):
         return f"{self.registration_id}: {self.item} ({self.state})"
+
+
+class Delegation(models.Model):
+    """People a city or organisation registers together: each member is a registration of
+    their own (own seats, own confirmation, own manage link); the delegation only groups them
+    and names the lead, who fills in the form and sees the members' states on their manage
+    page. The lead is always the first member (registration/services/delegations.py)."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.PROTECT,
+        related_name="delegations",
+        verbose_name=_("conference"),
+    )
+    name = models.CharField(_("delegation"), max_length=200)
+    reference = models.CharField(_("delegation reference"), max_length=20, unique=True)
+    lead = models.OneToOneField(
+        "Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_delegation",
+        verbose_name=_("lead"),
+    )
+    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["conference", "name", "pk"]
+
+    def __str__(self):
+        return f"{self.reference} {self.name}"
 
 
 # The custom questions and their answers live in a module of their own (registration/questions/);

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .delegations import views as delegations
 from .self_service import views as self_service
 
 app_name = "registration"
@@ -8,6 +9,16 @@ app_name = "registration"
 urlpatterns = [
     path("conferences/<slug:slug>/register-now/", views.register, name="register"),
     path("conferences/<slug:slug>/register-now/thanks/", views.submitted, name="submitted"),
+    path(
+        "conferences/<slug:slug>/register-delegation/",
+        delegations.register_delegation,
+        name="register_delegation",
+    ),
+    path(
+        "conferences/<slug:slug>/register-delegation/thanks/",
+        delegations.delegation_submitted,
+        name="delegation_submitted",
+    ),
     # Before the personal links: "lost-link" is never a token.
     path("registration/lost-link/", views.lost_link, name="lost_link"),
     path("registration/lost-link/sent/", views.lost_link_sent, name="lost_link_sent"),

@@ -23,6 +23,7 @@ from mce_site.views import rate_limited
 from . import services
 from .addresses import normalised_address
 from .calendars import personal_calendar
+from .delegations.queries import delegation_of_lead
 from .forms import ChangeRegistrationForm, LostLinkForm, RegistrationForm
 from .models import Booking, Registration
 from .queries import item_statuses, registration_for_manage_page, takes_web_registrations
@@ -142,6 +143,7 @@ def render_manage(request, registration, **bound_forms):
         "form": ChangeRegistrationForm(registration=registration) if may_change else None,
         "items": item_statuses(registration),
         "may_change": may_change,
+        "delegation": delegation_of_lead(registration),
     }
     context |= self_service_parts(registration, may_change=may_change)
     return render(request, "registration/manage.html", context | bound_forms)

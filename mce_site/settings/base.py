@@ -335,6 +335,9 @@ DEFAULT_PENDING_HOLD_HOURS = env.int("DEFAULT_PENDING_HOLD_HOURS", default=4)
 # beyond it a sign-up holds nothing until confirmed, so addresses nobody confirms (a bot's, a
 # prankster's) cannot keep more seats than this from everyone else.
 MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE = env.int("MAX_UNCONFIRMED_HOLDS_PER_CONFERENCE", default=100)
+# Most people one delegation registers in one go (registration/services/delegations.py): the
+# sign-up transaction holds the counters it seats for all of them.
+DELEGATION_MAX_SIZE = env.int("DELEGATION_MAX_SIZE", default=20)
 RATELIMIT_VIEW = "mce_site.views.rate_limited"
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 # Requests per visitor address to the open data API (/api/v1/).

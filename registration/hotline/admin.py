@@ -22,12 +22,14 @@ from registration.outbox.admin import email_history_table, redrive_emails_action
 
 from . import registration_actions as actions
 from .answers import answers_table, change_answers_view
+from .delegations import delegation_members_html
 from .filters import (
     CategoryFilter,
     CheckedInFilter,
     ConferenceFilter,
     CountryFilter,
     DayFilter,
+    DelegationFilter,
     EmailProblemFilter,
     ItemStateFilter,
     TableFilter,
@@ -124,6 +126,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "country_name",
         "status",
         "category",
+        "delegation_badge",
         "email_status",
         "created_at",
     )
@@ -141,10 +144,11 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         CheckedInFilter,
         EmailProblemFilter,
         "source",
+        DelegationFilter,
     )
-    # The list shows only the category of the related rows (conference, table and days
-    # are the change page's: see get_object).
-    list_select_related = ("category",)
+    # The list shows only the category and the delegation of the related rows (conference,
+    # table and days are the change page's: see get_object).
+    list_select_related = ("category", "delegation")
     # The search box appears when search_fields is set; get_search_results does the search.
     search_fields = ("booking_reference",)
     search_help_text = _(
@@ -159,7 +163,13 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         actions.print_badges_action,
     ]
     inlines = [CallLogInline, CheckInInline]
-    readonly_fields = (*BOOKING_FIELDS, *RECORD_FIELDS, "email_history", "answers")
+    readonly_fields = (
+        *BOOKING_FIELDS,
+        *RECORD_FIELDS,
+        "email_history",
+        "answers",
+        "delegation_members",
+    )
     fieldsets = (
         (
             _("Person"),
@@ -176,6 +186,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         ),
         (_("Needs"), {"fields": ("dietary_needs", "accessibility_needs")}),
         (_("Booking"), {"fields": BOOKING_FIELDS}),
+        (_("Delegation"), {"fields": ("delegation_members",)}),
         (_("Emails"), {"fields": ("email_history",)}),
         (_("Record"), {"fields": RECORD_FIELDS, "classes": ("collapse",)}),
     )
@@ -184,7 +195,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         """Django's, with what the change page shows of the booking read along (the list
         shows none of it, so get_queryset leaves it out)."""
         queryset = self.get_queryset(request).select_related(
-            "conference", "category", "world_cafe_table"
+            "conference", "category", "world_cafe_table", "delegation"
         )
         opts = Registration._meta
         field = opts.pk if from_field is None else opts.get_field(from_field)
@@ -228,6 +239,20 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("email history"))
     def email_history(self, obj):
         return email_history_table(obj)
+
+    @admin.display(description=_("delegation"), ordering="delegation__name")
+    def delegation_badge(self, obj):
+        if obj.delegation is None:
+            return "–"
+        return format_html(
+            '<span class="badge text-bg-secondary" title="{}">{}</span>',
+            obj.delegation.reference,
+            obj.delegation.name,
+        )
+
+    @admin.display(description=_("delegation"))
+    def delegation_members(self, obj):
+        return delegation_members_html(obj)
 
     @admin.display(description=_("days"))
     def days_list(self, obj):

@@ -22,6 +22,7 @@ REGISTRATION_COLUMNS = [
     (_("Email"), lambda r: r.email),
     (_("Phone"), lambda r: str(r.phone or "")),
     (_("Category"), lambda r: str(r.category)),
+    (_("Delegation"), lambda r: r.delegation.name if r.delegation_id else ""),
     (_("Days"), lambda r: ", ".join(f"{d.date:%Y-%m-%d}" for d in r.days.all())),
     (_("Gala dinner"), lambda r: _("yes") if r.gala_dinner else _("no")),
     (_("World Café table"), lambda r: r.world_cafe_table.number if r.world_cafe_table else ""),

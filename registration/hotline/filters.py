@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from conferences.models import Conference, Day, WorldCafeTable
-from registration.models import Booking, CapacityItem, ParticipantCategory
+from registration.models import Booking, CapacityItem, Delegation, ParticipantCategory
 from registration.outbox.queries import email_problem
 
 from .models import CheckIn
@@ -167,4 +167,32 @@ class ItemStateFilter(_ConferenceScopedFilter):
         if item.isdigit() and state in Booking.State.values:
             bookings = Booking.objects.filter(registration=OuterRef("pk"), item=item, state=state)
             return queryset.filter(Exists(bookings))
+        return queryset
+
+
+class DelegationFilter(_ConferenceScopedFilter):
+    """In a delegation or not; once a conference is chosen, also each of its delegations
+    (all delegations of every conference would make a list too long to read)."""
+
+    title = _("delegation")
+    parameter_name = "delegation"
+    model = Delegation
+
+    def lookups(self, request, model_admin):
+        either = [("any", _("In a delegation")), ("none", _("Not in a delegation"))]
+        if chosen_conference_id(request) is None:
+            return either
+        return either + super().lookups(request, model_admin)
+
+    def label_for(self, obj):
+        return f"{obj.prefix}: {obj.name} ({obj.reference})"
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        if value == "any":
+            return queryset.filter(delegation__isnull=False)
+        if value == "none":
+            return queryset.filter(delegation=None)
+        if value.isdigit() and len(value) < 19:
+            return queryset.filter(delegation=value)
         return queryset

@@ -183,7 +183,8 @@ def export_view(model_admin, request, file_format):
         # A mistyped filter in the address: the list itself says so (admin's "?e=1").
         url = reverse("hotline:registration_registration_changelist")
         return HttpResponseRedirect(f"{url}?e=1")
-    registrations = changelist.queryset.select_related("world_cafe_table").prefetch_related("days")
+    registrations = changelist.queryset.select_related("world_cafe_table", "delegation")
+    registrations = registrations.prefetch_related("days")
     registrations, columns = with_question_columns(registrations, REGISTRATION_COLUMNS)
     return table_response(
         registrations=registrations,

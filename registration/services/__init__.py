@@ -10,6 +10,7 @@ from .changes import (
     promote_waiting_list,
     reinstate_registration,
 )
+from .delegations import DelegationError, register_delegation
 from .details import change_details, confirm_email_change, request_email_change
 from .errors import (
     CapacityError,
@@ -37,6 +38,7 @@ __all__ = [
     "accept_transfer",
     "approve_invitation_letter",
     "CapacityError",
+    "DelegationError",
     "DuplicateRegistrationError",
     "EligibilityError",
     "InvalidStateError",
@@ -54,6 +56,7 @@ __all__ = [
     "promote_registration",
     "promote_waiting_list",
     "register_on_behalf",
+    "register_delegation",
     "reinstate_registration",
     "renew_manage_link",
     "send_lost_links",

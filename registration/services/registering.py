@@ -139,7 +139,7 @@ def check_bookable(
         raise RegistrationError(_("This conference has no gala dinner."))
 
 
-def _create(conference, data, language, source, staff_user, key):
+def _create(conference, data, language, source, staff_user, key, *, delegation=None):
     now = timezone.now()
     days = list(data["days"])
     by_hotline = staff_user is not None or source != Registration.Source.WEB
@@ -160,6 +160,7 @@ def _create(conference, data, language, source, staff_user, key):
         privacy_consent_at=now,
         listed_consent=bool(data.get("listed_consent")),
         submission_key=key,
+        delegation=delegation,
         **{field: data.get(field) or "" for field in PERSONAL_FIELDS},
     )
     holds = by_hotline or _may_hold_unconfirmed(conference, now)

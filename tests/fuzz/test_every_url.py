@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from registration.models import Registration
+from registration.services import register_delegation
 from tests.factories import (
     answer_example_questions,
     make_conference,
@@ -47,6 +48,7 @@ def site(django_user_model):
     release = make_release(conference)
     make_news()
     superuser = django_user_model.objects.create_superuser("root", password="pw")
+    lead = _delegation(conference).lead
     ids = [conference.pk, confirmed.pk, 1]
     real_values = {
         "slug": [conference.slug, release.slug],
@@ -57,6 +59,7 @@ def site(django_user_model):
             confirmed.manage_token,
             pending.confirm_token,
             confirmed.confirm_token,
+            lead.manage_token,
         ],
         "conference_id": ids,
         "pk": ids,
@@ -66,6 +69,25 @@ def site(django_user_model):
         "action": ["cancel", "promote", "send-manage-link", "renew-manage-link"],
     }
     return {"real_values": real_values, "superuser": superuser}
+
+
+def _delegation(conference):
+    """A delegation of two, so the lead's manage page (with "Your delegation") is fuzzed."""
+    people = [
+        {"first_name": "D", "last_name": str(n), "email": f"delegate{n}@example.org"}
+        for n in range(2)
+    ]
+    shared = {
+        "organisation": "Stadt",
+        "city": "Graz",
+        "country": "AT",
+        "category": conference.participant_categories.first(),
+        "privacy_consent": True,
+    }
+    people = [person | {"days": list(conference.days.all()[:1])} for person in people]
+    return register_delegation(
+        conference=conference, name="Stadt", shared=shared, people=people, language="en"
+    )
 
 
 def _request(client, method, path, query, body, content_type, extra):
@@ -155,3 +177,4 @@ def test_every_url_pattern_is_in_the_suite():
     assert len(PATTERNS) > 150
     names = {pattern.name for _chain, pattern in PATTERNS}
     assert {"manage", "register", "email_tracking_webhook", "dashboard", "index"} <= names
+    assert {"register_delegation", "delegation_submitted"} <= names

@@ -130,3 +130,44 @@ def test_self_service_pages_have_no_wcag_violations(
         assert browser_page.locator("#answers-heading").is_visible()
         found[f"read-only {prefix}"] = axe_violations(browser_page)
     assert {where: v for where, v in found.items() if v} == {}
+
+
+def test_delegation_pages_have_no_wcag_violations(
+    browser_page, live_server, conference, axe_violations
+):
+    """The delegation form (empty, with errors, in both languages), its thanks page after a
+    real submission without JavaScript's help, and the lead's manage page."""
+    from registration.models import Delegation
+
+    form = reverse("registration:register_delegation", args=[conference.slug])
+    found = {}
+    for path in (form, "/de" + form):
+        browser_page.goto(live_server.url + path)
+        found[path] = axe_violations(browser_page)
+    browser_page.goto(live_server.url + form)
+    browser_page.click("#delegation-form [name=register]")
+    browser_page.wait_for_load_state("load")
+    assert browser_page.locator("#error-summary").is_visible()
+    found["delegation form with errors"] = axe_violations(browser_page)
+
+    browser_page.fill("#id_organisation", "Stadt Leipzig")
+    browser_page.fill("#id_city", "Leipzig")
+    browser_page.select_option("#id_country", "DE")
+    browser_page.check("#id_category_0")
+    for n in range(2):
+        browser_page.fill(f"#id_person-{n}-first_name", f"Person{n}")
+        browser_page.fill(f"#id_person-{n}-last_name", "Delegate")
+        browser_page.fill(f"#id_person-{n}-email", f"person{n}@example.org")
+        browser_page.check(f"#id_person-{n}-days_0")
+        browser_page.check(f"#id_person-{n}-gala_dinner_1")
+    browser_page.check("#id_privacy_consent")
+    browser_page.click("#delegation-form [name=register]")
+    browser_page.wait_for_load_state("load")
+    assert browser_page.locator(".delegation-reference").is_visible()
+    found["delegation thanks"] = axe_violations(browser_page)
+
+    lead = Delegation.objects.get().lead
+    browser_page.goto(live_server.url + lead.get_manage_url())
+    assert browser_page.locator("#delegation").is_visible()
+    found["lead's manage page"] = axe_violations(browser_page)
+    assert {where: v for where, v in found.items() if v} == {}

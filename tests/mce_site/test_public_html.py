@@ -8,9 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from registration.models import Delegation
 from registration.self_service.models import EmailChange
 from registration.services import offer_transfer, request_email_change
 from tests.factories import make_registration
+from tests.registration.test_delegation_pages import delegation_url
+from tests.registration.test_delegation_pages import form_data as delegation_data
 
 from .test_back_office_html import nu_errors
 
@@ -35,6 +38,7 @@ def _public_paths(conference):
         reverse("registration:confirm_email", args=[EmailChange.objects.get().token]),
         reverse("registration:lost_link"),
         "/accessibility/",
+        delegation_url(conference),
     ]
 
 
@@ -62,4 +66,29 @@ def test_public_pages_are_valid_html_in_both_languages(client, back_office_data,
         response = client.get(prefix + answered.get_manage_url())
         assert b'id="answers-heading"' in response.content
         pages[f"read-only manage page {prefix}"] = response.content
+    pages.update(_delegation_pages(client, conference))
     assert nu_errors(vnu_jar, pages, tmp_path) == {}
+
+
+def _delegation_pages(client, conference):
+    """The delegation form with errors and with a block added, the thanks page and the
+    lead's manage page with "Your delegation", in English and German."""
+    pages = {}
+    for language in ("en", "de"):
+        url = delegation_url(conference, language)
+        bad = delegation_data(conference, people=2) | {"person-1-email": "x", "country": ""}
+        pages[f"delegation form with errors ({language})"] = client.post(url, bad).content
+        more = delegation_data(conference, people=2) | {"add_person": "1"}
+        pages[f"delegation form with a block added ({language})"] = client.post(url, more).content
+        good = delegation_data(conference, people=2, submission_key=language) | {
+            f"person-{n}-email": f"{language}-member{n}@example.org" for n in range(2)
+        }
+        thanks = client.post(url, good)
+        assert thanks.status_code == 302, language
+        pages[f"delegation thanks ({language})"] = client.get(thanks["Location"]).content
+        lead = Delegation.objects.get(lead__language=language).lead
+        with translation.override(language):
+            manage = client.get(lead.get_manage_url())
+        assert b'id="delegation"' in manage.content
+        pages[f"lead's manage page ({language})"] = manage.content
+    return pages

@@ -195,3 +195,15 @@ def test_another_conferences_day_is_not_a_choice(conference):
     form = RegistrationForm(data, conference=conference)
     assert not form.is_valid()
     assert "days" in form.errors
+
+
+@pytest.mark.parametrize("field", ["category", "days", "first_table_choice", "second_table_choice"])
+@pytest.mark.parametrize("number", ["9223372036854775808", "-9223372036854775809", "9" * 400])
+def test_a_number_beyond_any_key_is_an_invalid_choice_not_a_server_error(
+    client, conference, field, number
+):
+    from tests.registration.test_views import form_data, register_url
+
+    response = client.post(register_url(conference), form_data(conference, **{field: number}))
+    assert response.status_code == 200
+    assert not Registration.objects.exists()

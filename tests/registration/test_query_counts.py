@@ -171,6 +171,7 @@ def test_the_sign_up_post_costs_the_same_whatever_the_choices(client):
     print("sign-up POST queries", counts)
     assert counts[(1, 2)] == counts[(6, 12)], counts
     # The budget: the view reads the conference, whether it is full, what is left, the
-    # tables, categories, days and the conference's own questions once each; the sign-up itself reads and writes the rest.
+    # tables, categories, days and the conference's own questions once each; the sign-up
+    # itself reads and writes the rest.
     # Checking each choice with a query of its own (Django's way) would pass it.
     assert counts[(6, 12)] <= SIGN_UP_POST_QUERIES, counts
