@@ -130,6 +130,19 @@ def claim_seats(registration, *, days, promoting=()):
         return _move_counters(registration, chosen, current, promoting_ids)
 
 
+def lock_all_counters(conference):
+    """Every counter of the conference, locked in primary-key order: for a transaction that
+    seats several people one after the other (a delegation). Taking each person's counters
+    as they come would lock them out of order across people, and a single sign-up locking
+    the same counters in order could then deadlock with it."""
+    return list(
+        CapacityItem.objects.select_for_update()
+        .filter(conference=conference)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def _lock_counters(registration, days, current):
     """The registration's items, locked (`SELECT … FOR UPDATE`, primary-key order) with
     `has_queue`: someone else is queued for it."""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conferences.queries import registration_state
+from registration import capacity
 from registration.addresses import normalised_address
 from registration.emails import send_registration_email
 from registration.models import Delegation, Registration
@@ -125,6 +126,7 @@ def _check_addresses(conference, members):
 
 
 def _create_delegation(conference, name, members, language, submission_key):
+    capacity.lock_all_counters(conference)  # before the first person: see its docstring
     delegation = Delegation.objects.create(
         conference=conference, name=name, reference=new_delegation_reference(conference)
     )

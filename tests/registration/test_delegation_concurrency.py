@@ -47,3 +47,23 @@ def test_an_address_taken_at_the_same_moment_is_named_at_its_person(on_postgres)
     assert Delegation.objects.count() == 1
     assert Registration.objects.count() == 2
     assert len(errors) == 1 and errors[0].startswith("DelegationError")
+
+
+def test_a_delegation_locks_every_counter_in_order_before_seating_anyone(on_postgres):
+    """Seating person after person would take their counters out of order (person 1 the
+    third day, person 2 the second), which could deadlock with a sign-up that locks the
+    same counters in order; so all of them are locked first, in primary-key order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference = make_conference(capacity=10)
+    with CaptureQueriesContext(connection) as queries:
+        delegation(conference, "leipzig", 3)()
+    statements = [q["sql"] for q in queries]
+    first_lock = next(i for i, sql in enumerate(statements) if "FOR UPDATE" in sql)
+    first_insert = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT"))
+    lock = statements[first_lock]
+    assert first_lock < first_insert
+    assert "registration_capacityitem" in lock
+    assert "ORDER BY 1 ASC" in lock  # the primary key, the only column read
+    assert '"kind"' not in lock.partition("WHERE")[2]  # all of the conference's counters
