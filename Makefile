@@ -76,10 +76,12 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then bash .ci/apt-install chromium; \
 	  else echo "make: Chromium is missing, so the browser tests are skipped (as root: apt-get install chromium)." >&2; fi
 
-# Installs what the tests need and runs the whole suite with coverage.
+# Installs what the tests need and runs the whole suite with coverage, one pytest worker per
+# core (at most 4; TEST_WORKERS=0 runs it in one process, e.g. for pdb).
 # DATABASE_URL=postgres://... runs it against PostgreSQL.
+TEST_WORKERS ?= auto
 test: messages chromium pango
-	$(BIN)/python -m pytest --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxprocesses 4 --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -70,6 +70,7 @@ def test_only_raster_images_are_shown_inline(client):
     response = client.get(_url("press:kit_preview", photo))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'inline; filename="hall.png"'
+    assert b"".join(response.streaming_content) == PNG  # read to the end: the file is closed
     assert client.get(_url("press:kit_preview", svg)).status_code == 404
 
 
