@@ -41,6 +41,7 @@ from django.test import Client
 from pyinstrument import Profiler
 
 from conferences.models import Conference
+from registration.capacity import sweep
 from registration.models import Registration
 
 from . import database, journeys
@@ -55,6 +56,7 @@ class Kind:
     requests: int = 0
     cpu_seconds: float = 0.0
     queries: int = 0
+    last_statements: list = field(default_factory=list)
 
 
 @dataclass
@@ -64,9 +66,11 @@ class Counts:
     kinds: dict = field(default_factory=lambda: defaultdict(Kind))
     queries: int = 0
     counting: bool = True
+    statements: list = field(default_factory=list)  # of the request being made
 
     def count_query(self, execute, sql, params, many, context):
         self.queries += 1
+        self.statements.append(sql)
         return execute(sql, params, many, context)
 
 
@@ -93,6 +97,7 @@ class InProcessBrowser:
     def _request(self, kind, send, *args):
         profiling = self.counts.counting and kind == self.profiled_kind
         queries_before = self.counts.queries
+        self.counts.statements = []
         if profiling:
             self.profiler.start()
         started = time.process_time()
@@ -105,6 +110,7 @@ class InProcessBrowser:
             figures.requests += 1
             figures.cpu_seconds += cpu
             figures.queries += self.counts.queries - queries_before
+            figures.last_statements = self.counts.statements
         body = response.content.decode() if not response.streaming else ""
         return Answer(response.status_code, response.get("Location", ""), body)
 
@@ -123,6 +129,7 @@ def run(args):
     conference = Conference.objects.get(slug=SLUG)
     total = args.journeys + WARM_UP
     database.set_free_seats(SLUG, seats=total, days=total, dinner=total, tables=2 * total)
+    sweep()  # whoever an earlier run left waiting gets a seat: nobody queues ahead
     site = journeys.Site(
         slug=conference.slug,
         category=database.category_for_all_days(SLUG),
@@ -162,10 +169,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m scripts.bench_rush.profile_journey")
     parser.add_argument("--journeys", type=int, default=100, help="counted journeys (100)")
     parser.add_argument("--profile", metavar="KIND", help='e.g. "form GET", "confirm POST"')
+    parser.add_argument("--sql", metavar="KIND", help="print the queries of one request of KIND")
     parser.add_argument("--html", help="also write pyinstrument's HTML view to this file")
     args = parser.parse_args(argv)
     counts, profiler = run(args)
     print_table(counts, args.journeys)
+    if args.sql:
+        for statement in counts.kinds[args.sql].last_statements:
+            print(f"  {statement[:200]}")
     if args.profile:
         print(profiler.output_text(unicode=True, color=sys.stdout.isatty(), show_all=False))
         if args.html:
