@@ -52,12 +52,16 @@ KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule
 KINDS_WITH_TICKET = ("confirmed", "promoted", "reminder")
 
 
-def send_registration_email(*, registration, kind, idempotency_key=None, not_before=None):
+def send_registration_email(
+    *, registration, kind, idempotency_key=None, not_before=None, status_saved_after=False
+):
     """Queues the `kind` email to the registrant as part of the current transaction and marks
     the registration's email status "queued"; returns the outbox row. Pass an
     `idempotency_key` naming the event (e.g. f"reminder:{registration.pk}") where the same
     event could be queued twice: the second call then queues nothing. `not_before` holds the
-    email back until then (mass emails are spread out, see services/mass_email.py)."""
+    email back until then (mass emails are spread out, see services/mass_email.py).
+    `status_saved_after`: the caller saves the registration after this call in the same
+    transaction, which writes the status set here (one UPDATE fewer)."""
     if kind not in KINDS + MASS_KINDS:
         raise ValueError(f"unknown registration email {kind!r}")
     email, created = queue_email(
@@ -70,9 +74,10 @@ def send_registration_email(*, registration, kind, idempotency_key=None, not_bef
         now = timezone.now()
         registration.email_status = Registration.EmailStatus.QUEUED
         registration.email_status_at = now
-        Registration.objects.filter(pk=registration.pk).update(
-            email_status=Registration.EmailStatus.QUEUED, email_status_at=now
-        )
+        if not status_saved_after:
+            Registration.objects.filter(pk=registration.pk).update(
+                email_status=Registration.EmailStatus.QUEUED, email_status_at=now
+            )
     return email
 
 

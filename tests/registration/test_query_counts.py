@@ -19,6 +19,10 @@ SIGN_UP_QUERIES = 15
 CANCELLATION_QUERIES = 15
 # What a sign-up POST costs through the view, its form included.
 SIGN_UP_POST_QUERIES = 19
+# The worker's sweep that gives the freed seat to the next person: what is due (one query),
+# the queues with free seats and their heads (one), then the person's transaction (11
+# statements here, 13 with its BEGIN and COMMIT in production).
+PROMOTION_QUERIES = 13
 
 
 def fill_waiting_list(conference, size):
@@ -109,6 +113,14 @@ def test_a_promoting_cancellation_costs_the_same_with_1000_waiting():
     assert counts[1] == counts[1000]
     print("cancel, promote queries", counts)
     assert counts[1][0] <= CANCELLATION_QUERIES, counts
+    assert counts[1][1] <= PROMOTION_QUERIES, counts
+
+
+def test_a_sweep_with_nothing_due_reads_twice(django_assert_num_queries):
+    """What has come due (holds, offers, reminders) in one query, the queues in another."""
+    full_conference(3)
+    with django_assert_num_queries(2):
+        sweep()
 
 
 def fill_unconfirmed_holds(conference, size):
