@@ -1,7 +1,9 @@
 """CPU and queries per request of the rush's sign-up journey, in-process: the benchmark's own
 journey (journeys.sign_up) driven through Django's test client instead of gunicorn, so each
 request's process CPU (time.process_time, not wall time: the machine is shared) and queries
-are counted apart. Optionally profiles one request kind with pyinstrument.
+are counted apart. Optionally profiles one request kind: with cProfile on process CPU (what
+the figures count; the default), or with pyinstrument's call tree (wall time: waits for the
+database included).
 
 Runs the production settings on a PostgreSQL database that holds the demo, as the benchmark's
 servers do (see scripts/bench_rush/environment.py):
@@ -10,6 +12,7 @@ servers do (see scripts/bench_rush/environment.py):
         SECRET_KEY=... DATABASE_URL=postgres://postgres@127.0.0.1:5432/mce_bench_profile
     python manage.py migrate && python manage.py load_demo
     python -m scripts.bench_rush.profile_journey [--journeys 100] [--profile "form GET"]
+        [--tree] [--sql "confirm POST"]
 
 Each run adds its sign-ups to that database (seats are raised first so every one is seated).
 The first journeys warm up (imports, templates, translations) and are not counted."""
@@ -28,6 +31,8 @@ import django
 django.setup()
 
 import argparse
+import cProfile
+import pstats
 import random
 import sys
 import time
@@ -72,6 +77,29 @@ class Counts:
         self.queries += 1
         self.statements.append(sql)
         return execute(sql, params, many, context)
+
+
+class CpuProfiler:
+    """cProfile on process CPU, started and stopped around each request of one kind."""
+
+    def __init__(self):
+        self.profile = cProfile.Profile(time.process_time)
+
+    def start(self):
+        self.profile.enable()
+
+    def stop(self):
+        self.profile.disable()
+
+    def print(self):
+        stats = pstats.Stats(self.profile)
+        stats.sort_stats("cumulative").print_stats(60)
+        stats.sort_stats("tottime").print_stats(30)
+
+
+class TreeProfiler(Profiler):
+    def print(self):
+        print(self.output_text(unicode=True, color=sys.stdout.isatty(), show_all=False))
 
 
 class InProcessBrowser:
@@ -138,7 +166,7 @@ def run(args):
         lookup_tokens=personal_tokens,
     )
     counts = Counts()
-    profiler = Profiler(interval=0.0005)
+    profiler = TreeProfiler(interval=0.0005) if args.tree else CpuProfiler()
     run_id = uuid.uuid4().hex[:8]
     # One client for all: each new one loads the middleware again (WhiteNoise scans the
     # static files), which a server does once.
@@ -170,7 +198,7 @@ def main(argv=None):
     parser.add_argument("--journeys", type=int, default=100, help="counted journeys (100)")
     parser.add_argument("--profile", metavar="KIND", help='e.g. "form GET", "confirm POST"')
     parser.add_argument("--sql", metavar="KIND", help="print the queries of one request of KIND")
-    parser.add_argument("--html", help="also write pyinstrument's HTML view to this file")
+    parser.add_argument("--tree", action="store_true", help="pyinstrument, not cProfile")
     args = parser.parse_args(argv)
     counts, profiler = run(args)
     print_table(counts, args.journeys)
@@ -178,10 +206,7 @@ def main(argv=None):
         for statement in counts.kinds[args.sql].last_statements:
             print(f"  {statement[:200]}")
     if args.profile:
-        print(profiler.output_text(unicode=True, color=sys.stdout.isatty(), show_all=False))
-        if args.html:
-            with open(args.html, "w") as out:
-                out.write(profiler.output_html())
+        profiler.print()
     return 0
 
 
