@@ -86,7 +86,8 @@ def _promote_next(item_id, head=None):
     with transaction.atomic():
         registration = lock(Registration.objects.filter(pk=head))
         # Read after the lock, so current; claim_seats reuses them.
-        bookings = Prefetch("bookings", queryset=Booking.objects.select_related("item"))
+        bookings = Booking.objects.select_related("item").order_by("pk")  # no joins to order
+        bookings = Prefetch("bookings", queryset=bookings)
         prefetch_related_objects([registration], bookings)
         waiting = next(
             (
@@ -124,7 +125,7 @@ def seat_from_waiting_list(registration, *, promoting, arrival=None):
         update_status(registration, outcome=outcome)
         kind = "offer" if offer else "promoted"
         # Queued first: the save below writes the email status and the history's days.
-        send_registration_email(registration=registration, kind=kind, status_saved_after=True)
+        send_registration_email(registration=registration, kind=kind, status_saved_by_caller=True)
         hand_days_to_history(registration, day_links)
         registration.save()
     return outcome

@@ -15,10 +15,10 @@ from tests.factories import make_conference, registration_data
 pytestmark = pytest.mark.django_db
 
 # What one sign-up may cost (the form's own queries aside).
-SIGN_UP_QUERIES = 15
+SIGN_UP_QUERIES = 13
 CANCELLATION_QUERIES = 15
 # What a sign-up POST costs through the view, its form included.
-SIGN_UP_POST_QUERIES = 19
+SIGN_UP_POST_QUERIES = 18
 # The worker's sweep that gives the freed seat to the next person: what is due (one query),
 # the queues with free seats and their heads (one), then the person's transaction (11
 # statements here, 13 with its BEGIN and COMMIT in production).
@@ -187,3 +187,26 @@ def test_the_sign_up_post_costs_the_same_whatever_the_choices(client):
     # itself reads and writes the rest.
     # Checking each choice with a query of its own (Django's way) would pass it.
     assert counts[(6, 12)] <= SIGN_UP_POST_QUERIES, counts
+
+
+def registration_writes(queries):
+    return [
+        q["sql"].split()[0]
+        for q in queries
+        if q["sql"].startswith(("INSERT INTO", "UPDATE"))
+        and '"registration_registration"' in q["sql"]
+    ]
+
+
+def test_a_sign_up_and_its_confirmation_write_the_registration_row_once_each():
+    """The email each queues is marked "queued" in the row written anyway, not by an UPDATE
+    of its own."""
+    conference = make_conference(capacity=10)
+    with CaptureQueriesContext(connection) as signing_up:
+        registration = sign_up_into(conference)()
+    with CaptureQueriesContext(connection) as confirming:
+        services.confirm_registration(registration=registration)
+    assert registration_writes(signing_up) == ["INSERT"]
+    assert registration_writes(confirming) == ["UPDATE"]
+    registration.refresh_from_db()
+    assert registration.email_status == Registration.EmailStatus.QUEUED
