@@ -88,7 +88,6 @@ def _to_submitted(conference, outcome):
 
 @never_cache
 def submitted(request, slug):
-    conference = get_object_or_404(Conference, slug=slug, is_published=True)
     try:
         outcome = signing.loads(
             request.GET.get("outcome", ""), salt=OUTCOME_SALT, max_age=OUTCOME_MAX_AGE
@@ -97,11 +96,16 @@ def submitted(request, slug):
         outcome = {}
     registration = None
     if isinstance(outcome, dict) and "pk" in outcome:
+        # With its conference in the same query.
         registration = (
-            Registration.objects.select_related("category")
-            .filter(pk=outcome["pk"], conference=conference)
+            Registration.objects.select_related("conference", "category")
+            .filter(pk=outcome["pk"], conference__slug=slug, conference__is_published=True)
             .first()
         )
+    if registration is not None:
+        conference = registration.conference
+    else:
+        conference = get_object_or_404(Conference, slug=slug, is_published=True)
     items = item_statuses(registration) if registration else []
     context = {
         "conference": conference,
