@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 # What one sign-up may cost (the form's own queries aside).
 SIGN_UP_QUERIES = 13
 CANCELLATION_QUERIES = 15
+# Confirming the address: lock, bookings (one statement), status, the row, its history, email.
+CONFIRMATION_QUERIES = 8
 # What a sign-up POST costs through the view, its form included.
 SIGN_UP_POST_QUERIES = 18
 # The worker's sweep that gives the freed seat to the next person: what is due (one query),
@@ -210,3 +212,17 @@ def test_a_sign_up_and_its_confirmation_write_the_registration_row_once_each():
     assert registration_writes(confirming) == ["UPDATE"]
     registration.refresh_from_db()
     assert registration.email_status == Registration.EmailStatus.QUEUED
+
+
+def test_a_confirmation_costs_the_same_with_a_seat_or_on_a_waiting_list():
+    """The held seats stop expiring and the waiting places join their queues in one
+    statement; the seat and table the status needs are read in one query."""
+    counts = {}
+    for capacity in (5, 0):
+        conference = make_conference(capacity=capacity)
+        registration = sign_up_into(conference)()
+        counts[capacity] = queries_of(
+            lambda r=registration: services.confirm_registration(registration=r)
+        )
+    print("confirmation queries", counts)
+    assert counts[5] == counts[0] <= CONFIRMATION_QUERIES, counts
