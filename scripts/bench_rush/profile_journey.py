@@ -9,8 +9,9 @@ Runs the production settings on a PostgreSQL database that holds the demo, as th
 servers do (see scripts/bench_rush/environment.py):
 
     export DJANGO_SETTINGS_MODULE=mce_site.settings.prod PRODUCTION_ON_LOOPBACK=1 \\
-        SECRET_KEY=... DATABASE_URL=postgres://postgres@127.0.0.1:5432/mce_bench_profile
-    python manage.py migrate && python manage.py load_demo
+        SECRET_KEY=... DATABASE_URL=postgres://postgres@127.0.0.1:5432/mce_bench_profile \\
+        CACHE_URL=redis://127.0.0.1:6379/14 STATIC_ROOT=var/profile-static
+    python manage.py migrate && python manage.py load_demo && python manage.py collectstatic
     python -m scripts.bench_rush.profile_journey [--journeys 100] [--profile "form GET"]
         [--tree] [--sql "confirm POST"]
 
