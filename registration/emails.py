@@ -52,12 +52,16 @@ KINDS_WITH_CALENDAR = ("confirmed", "promoted", "changed", "reminder", "schedule
 KINDS_WITH_TICKET = ("confirmed", "promoted", "reminder")
 
 
-def send_registration_email(*, registration, kind, idempotency_key=None, not_before=None):
+def send_registration_email(
+    *, registration, kind, idempotency_key=None, not_before=None, status_saved_by_caller=False
+):
     """Queues the `kind` email to the registrant as part of the current transaction and marks
     the registration's email status "queued"; returns the outbox row. Pass an
     `idempotency_key` naming the event (e.g. f"reminder:{registration.pk}") where the same
     event could be queued twice: the second call then queues nothing. `not_before` holds the
-    email back until then (mass emails are spread out, see services/mass_email.py)."""
+    email back until then (mass emails are spread out, see services/mass_email.py).
+    `status_saved_by_caller`: the caller saves the registration in the same transaction,
+    after this call or (marked with `mark_email_queued`) before it, so no UPDATE of its own."""
     if kind not in KINDS + MASS_KINDS:
         raise ValueError(f"unknown registration email {kind!r}")
     email, created = queue_email(
@@ -67,13 +71,19 @@ def send_registration_email(*, registration, kind, idempotency_key=None, not_bef
         not_before=not_before,
     )
     if created and kind not in TO_STAFF_KINDS:
-        now = timezone.now()
-        registration.email_status = Registration.EmailStatus.QUEUED
-        registration.email_status_at = now
-        Registration.objects.filter(pk=registration.pk).update(
-            email_status=Registration.EmailStatus.QUEUED, email_status_at=now
-        )
+        now = mark_email_queued(registration)
+        if not status_saved_by_caller:
+            Registration.objects.filter(pk=registration.pk).update(
+                email_status=Registration.EmailStatus.QUEUED, email_status_at=now
+            )
     return email
+
+
+def mark_email_queued(registration, *, now=None):
+    """Sets the email status "queued" on the instance (the caller saves it); returns when."""
+    registration.email_status = Registration.EmailStatus.QUEUED
+    registration.email_status_at = now or timezone.now()
+    return registration.email_status_at
 
 
 def build_message(*, registration, kind, outbox_email=None):

@@ -246,17 +246,19 @@ class ChoicesMixin(ErrorSummaryMixin):
                 help_text=format_html("<span class='seats-note'>{}</span>", note) if note else "",
                 error_messages={"required": _("Please tell us whether you join the dinner.")},
             )
-        tables = list(conference.world_cafe_tables.all())
+        # Ordered within the conference: the default ordering joins the conference to sort.
+        tables_of_conference = conference.world_cafe_tables.order_by("number")
+        tables = list(tables_of_conference)
         if tables:
             self.fields["first_table_choice"] = TableChoiceField(
                 label=_("World Café: first choice"),
-                queryset=conference.world_cafe_tables.all(),
+                queryset=tables_of_conference,
                 required=False,
                 empty_label=_("No preference"),
             )
             self.fields["second_table_choice"] = TableChoiceField(
                 label=_("World Café: second choice"),
-                queryset=conference.world_cafe_tables.all(),
+                queryset=tables_of_conference,
                 required=False,
                 empty_label=_("No preference"),
                 help_text=_("Used when your first choice is full."),
@@ -381,7 +383,8 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         kwargs.setdefault("initial", {}).setdefault("submission_key", uuid.uuid4().hex)
         super().__init__(*args, **kwargs)
         self.conference = conference
-        self.fields["category"].queryset = conference.participant_categories.all()
+        # Ordered within the conference: the default ordering joins the conference to sort.
+        self.fields["category"].queryset = conference.participant_categories.order_by("order", "pk")
         self.add_choice_fields(conference, seats=availability(conference))
         add_question_fields(self, questions_of(conference))
         self.fields["privacy_consent"].help_text = format_html(

@@ -24,11 +24,11 @@ from .addresses import normalised_address
 class RegistrationHistory(HistoricalRecords):
     """simple_history, minus one query per save: to copy the days into the history it asks
     the history row for its instance, which re-reads the excluded manage token from the
-    database; the instance being saved is at hand. A sign-up that has just written its days
-    hands them over (`record_history(..., days=...)`), saving the query that reads them."""
+    database; the instance being saved is at hand. A service that has just written or read
+    the days hands them over (`hand_days_to_history`), saving the query that reads them."""
 
     def create_historical_record_m2ms(self, history_instance, instance):
-        written = instance.__dict__.pop("_days_just_written", None)
+        written = instance.__dict__.pop("_days_at_hand", None)
         for field in history_instance._history_m2m_fields:
             through = getattr(instance, field.name).through
             through_field = utils.get_m2m_field_name(field)
@@ -48,9 +48,16 @@ def record_history(registration, history_type, *, by=None, days=None):
     `days`: the registration's link rows to its days, when just written (with their ids)."""
     if by is not None:
         registration._history_user = by
-    if days is not None and all(link.pk is not None for link in days):
-        registration._days_just_written = days
+    if days is not None:
+        hand_days_to_history(registration, days)
     REGISTRATION_HISTORY.create_historical_record(registration, history_type)
+
+
+def hand_days_to_history(registration, links):
+    """The registration's links to its days (with their ids), written or read under its lock
+    in this transaction: its next history record copies them instead of reading them."""
+    if all(link.pk is not None for link in links):
+        registration._days_at_hand = links
 
 
 # The personal links' tokens are secrets: never copied into the history.

@@ -80,10 +80,13 @@ def item_statuses(registration):
     """Per capacity item of the conference (conference, days, dinner, tables chosen):
     where the registration stands. A few queries whatever the number of registrations."""
     # The bookings alone: their items come from the second query (joining them again per
-    # booking would build the same rows twice).
-    bookings = {booking.item_id: booking for booking in registration.bookings.all()}
-    items = CapacityItem.objects.filter(conference_id=registration.conference_id).select_related(
-        "day", "table"
+    # booking would build the same rows twice). Both unordered: the default orderings join
+    # the conference to sort rows sorted here anyway.
+    bookings = {booking.item_id: booking for booking in registration.bookings.order_by()}
+    items = (
+        CapacityItem.objects.filter(conference_id=registration.conference_id)
+        .select_related("day", "table")
+        .order_by()
     )
     chosen = _chosen_without_bookings(registration) if not bookings else None
     lines = []

@@ -88,7 +88,6 @@ def _to_submitted(conference, outcome):
 
 @never_cache
 def submitted(request, slug):
-    conference = get_object_or_404(Conference, slug=slug, is_published=True)
     try:
         outcome = signing.loads(
             request.GET.get("outcome", ""), salt=OUTCOME_SALT, max_age=OUTCOME_MAX_AGE
@@ -97,11 +96,16 @@ def submitted(request, slug):
         outcome = {}
     registration = None
     if isinstance(outcome, dict) and "pk" in outcome:
+        # With its conference in the same query.
         registration = (
-            Registration.objects.select_related("category")
-            .filter(pk=outcome["pk"], conference=conference)
+            Registration.objects.select_related("conference", "category")
+            .filter(pk=outcome["pk"], conference__slug=slug, conference__is_published=True)
             .first()
         )
+    if registration is not None:
+        conference = registration.conference
+    else:
+        conference = get_object_or_404(Conference, slug=slug, is_published=True)
     items = item_statuses(registration) if registration else []
     context = {
         "conference": conference,
@@ -235,24 +239,15 @@ def confirm(request, token):
     """GET shows a button, POST confirms: mail scanners that open links change nothing. The
     confirmation link has a token of its own and shows the outcome on its own page: it never
     opens the manage page, whose link comes by email."""
-    registration = (
-        Registration.objects.select_related("conference", "category")
-        .filter(confirm_token=token, anonymised_at=None)
-        .first()
-    )
+    found = Registration.objects.filter(confirm_token=token, anonymised_at=None)
+    if request.method == "POST":
+        # The service reads and locks the whole row: here only whether there is one to confirm.
+        unconfirmed = found.filter(email_confirmed_at=None).only("pk", "confirm_token").first()
+        if unconfirmed is not None:
+            return _confirm_address(request, unconfirmed)
+    registration = found.select_related("conference", "category").first()
     if registration is None:
         return unknown_link(request)
-    if request.method == "POST" and not registration.email_confirmed:
-        try:
-            registration = services.confirm_registration(registration=registration)
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
-        else:
-            if registration.status == Registration.Status.CONFIRMED:
-                messages.success(request, _("Thank you – your registration is confirmed."))
-            else:
-                messages.info(request, _("Your email is confirmed; you are on the waiting list."))
-        return redirect(registration.get_confirm_url())
     context = {
         "registration": registration,
         "conference": registration.conference,
@@ -261,6 +256,19 @@ def confirm(request, token):
         in (Registration.Status.PENDING, Registration.Status.EXPIRED),
     }
     return render(request, "registration/confirm.html", context)
+
+
+def _confirm_address(request, registration):
+    try:
+        registration = services.confirm_registration(registration=registration)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        if registration.status == Registration.Status.CONFIRMED:
+            messages.success(request, _("Thank you – your registration is confirmed."))
+        else:
+            messages.info(request, _("Your email is confirmed; you are on the waiting list."))
+    return redirect(registration.get_confirm_url())
 
 
 @never_cache

@@ -102,6 +102,7 @@ def seats_left(conference):
     rows = (
         CapacityItem.objects.filter(conference=conference)
         .annotate(has_queue=Exists(_queued()))
+        .order_by()  # the default ordering joins the conference for a dict
         .values_list("kind", "day_id", "table_id", "capacity", "taken", "has_queue")
     )
     return {

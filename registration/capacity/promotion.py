@@ -2,12 +2,22 @@
 end, reminders go out, and free seats go to the people queued for them. Each person is
 handled in a short transaction of its own; nothing here rescans a whole waiting list."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import (
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 
 from registration.emails import send_registration_email
-from registration.models import Booking, CapacityItem, Registration
+from registration.models import Booking, CapacityItem, Registration, hand_days_to_history
 
 from .items import Kind
 from .seating import State, free_seats, release_all, reseat, update_status
@@ -22,24 +32,39 @@ def lock(registrations):
     return registrations.select_for_update(of=("self",)).select_related("conference").get()
 
 
-def promote_items(item_ids):
-    """Gives the free seats of these items to their queues in arrival order, one person
-    per short transaction. Returns the registrations that got seats."""
+@dataclass(frozen=True)
+class Queue:
+    """An item with free seats and someone queued for them, as `items_to_promote` read it."""
+
+    item_id: int
+    free: int
+    head: int  # the registration at the head of the queue
+
+
+def promote_items(queues):
+    """Gives the free seats of these queues (`items_to_promote`) to the people queued in
+    arrival order, one person per short transaction, until the seats read are given (seats
+    freed meanwhile go in the next sweep). Returns the registrations that got seats."""
     promoted = []
-    for item_id in item_ids:
+    for queue in queues:
+        head, seats = queue.head, queue.free
         for _step in range(BATCH):  # each step seats or moves one person
-            registration, seated = _promote_next(item_id)
+            if seats <= 0:
+                break
+            registration, seated = _promote_next(queue.item_id, head)
             if registration is None:
                 break
+            head = None  # the next head is looked up
             if seated:
                 promoted.append(registration)
+                seats -= 1
     return promoted
 
 
-def _promote_next(item_id):
-    """(the registration at the head, whether it got a seat); (None, False) when the item
-    has no free seat or nobody is queued. The head is an index range scan."""
-    head = (
+def _queue_head(item_id):
+    """The registration at the head of the item's queue while it has a free seat, or None:
+    an index range scan."""
+    return (
         Booking.objects.filter(
             item_id=item_id,
             state=State.WAITING,
@@ -50,14 +75,27 @@ def _promote_next(item_id):
         .values_list("registration_id", flat=True)
         .first()
     )
+
+
+def _promote_next(item_id, head=None):
+    """(the registration at the head, whether it got a seat); (None, False) when the item
+    has no free seat or nobody is queued. `head`: the head as already read."""
+    head = head or _queue_head(item_id)
     if head is None:
         return None, False
     with transaction.atomic():
         registration = lock(Registration.objects.filter(pk=head))
-        waiting = (
-            registration.bookings.select_related("item")
-            .filter(item_id=item_id, state=State.WAITING, queued=True)
-            .first()
+        # Read after the lock, so current; claim_seats reuses them.
+        bookings = Booking.objects.select_related("item").order_by("pk")  # no joins to order
+        bookings = Prefetch("bookings", queryset=bookings)
+        prefetch_related_objects([registration], bookings)
+        waiting = next(
+            (
+                booking
+                for booking in registration.bookings.all()
+                if booking.item_id == item_id and booking.state == State.WAITING and booking.queued
+            ),
+            None,
         )
         if waiting is None:
             return registration, False  # changed meanwhile: look at the new head
@@ -73,27 +111,40 @@ def seat_from_waiting_list(registration, *, promoting, arrival=None):
     offer's link then confirms it) or a confirmation. Should other items it needs be full,
     it waits for those instead, keeping its `arrival`."""
     offer = registration.conference.promotes_by_offer or not registration.email_confirmed
+    day_links = list(
+        Registration.days.through.objects.filter(registration=registration).select_related("day")
+    )
     outcome = reseat(
         registration,
-        days=list(registration.days.all()),
+        days=[link.day for link in day_links],
         promoting=promoting,
         offer=offer,
         arrival=arrival,
     )
     if outcome.gained:
         update_status(registration, outcome=outcome)
+        kind = "offer" if offer else "promoted"
+        # Queued first: the save below writes the email status and the history's days.
+        send_registration_email(registration=registration, kind=kind, status_saved_by_caller=True)
+        hand_days_to_history(registration, day_links)
         registration.save()
-        send_registration_email(registration=registration, kind="offer" if offer else "promoted")
     return outcome
 
 
 def items_to_promote(conference=None):
-    """Items with a free seat and someone queued: one query over the counters."""
+    """Items with a free seat and someone queued, as Queues: one query over the counters,
+    each queue's head an index range scan."""
     queued = Booking.objects.filter(item=OuterRef("pk"), state=State.WAITING, queued=True)
-    items = CapacityItem.objects.filter(taken__lt=F("capacity")).filter(Exists(queued))
+    head = queued.order_by("joined_at", "pk").values("registration_id")[:1]
+    items = (
+        CapacityItem.objects.filter(taken__lt=F("capacity"))
+        .annotate(head=Subquery(head))
+        .filter(head__isnull=False)
+    )
     if conference is not None:
         items = items.filter(conference=conference)
-    return list(items.order_by("pk").values_list("pk", flat=True))
+    rows = items.order_by("pk").values_list("pk", F("capacity") - F("taken"), "head")
+    return [Queue(item_id, free, head) for item_id, free, head in rows]
 
 
 def release_expired_holds(item_ids, *, now=None):
@@ -151,13 +202,11 @@ def lapse_offers_of(registration_id, *, now):
     return 1
 
 
-def send_hold_reminders(*, now=None):
-    """One reminder per unconfirmed sign-up and per offer when a quarter of its time is
-    left. Returns how many were sent."""
-    now = now or timezone.now()
+def send_hold_reminders(hold_ids, offer_ids, *, now):
+    """One reminder per unconfirmed sign-up (`hold_ids`) and per offer (its holders:
+    `offer_ids`) due one (see `_due`). Returns how many were sent."""
     sent = 0
-    due = Registration.objects.filter(hold_remind_at__lte=now).values_list("pk", flat=True)
-    for pk in due[:BATCH]:
+    for pk in hold_ids:
         with transaction.atomic():
             registration = lock(Registration.objects.filter(pk=pk))
             if registration.hold_remind_at is None or registration.status != Status.PENDING:
@@ -166,8 +215,7 @@ def send_hold_reminders(*, now=None):
             registration.save(update_fields=["hold_remind_at", "updated_at"])
             send_registration_email(registration=registration, kind="hold_reminder")
             sent += 1
-    offers = Booking.objects.filter(remind_at__lte=now, state=State.OFFERED)
-    for pk in offers.values_list("registration_id", flat=True).distinct()[:BATCH]:
+    for pk in offer_ids:
         with transaction.atomic():
             registration = lock(Registration.objects.filter(pk=pk))
             if registration.bookings.filter(remind_at__lte=now).update(remind_at=None):
@@ -176,16 +224,39 @@ def send_hold_reminders(*, now=None):
     return sent
 
 
+def _due(now):
+    """Registrations with something due, in one query (the sweep runs every few seconds and
+    mostly finds nothing): {"expire": unconfirmed holds over, "lapse": offers over,
+    "remind": unconfirmed holds, "remind_offer": offers}, BATCH of each at most. Every
+    handler checks again under the registration's lock."""
+    arms = [
+        Registration.objects.filter(status=Status.PENDING, expires_at__lte=now).values_list(
+            Value("expire"), "pk"
+        ),
+        Booking.objects.filter(state=State.OFFERED, expires_at__lte=now).values_list(
+            Value("lapse"), "registration_id"
+        ),
+        Registration.objects.filter(hold_remind_at__lte=now).values_list(Value("remind"), "pk"),
+        Booking.objects.filter(state=State.OFFERED, remind_at__lte=now).values_list(
+            Value("remind_offer"), "registration_id"
+        ),
+    ]
+    first, *others = [arm.order_by() for arm in arms]
+    due = {"expire": {}, "lapse": {}, "remind": {}, "remind_offer": {}}
+    # Four batches in all: a kind left over (never those handled) waits for the next sweep.
+    for what, registration_id in first.union(*others, all=True)[: 4 * BATCH]:
+        due[what][registration_id] = None  # a dict: distinct, in order
+    return {what: list(ids)[:BATCH] for what, ids in due.items()}
+
+
 def sweep(*, now=None):
     """The worker's job (every few seconds; `manage.py expire_registrations` by hand):
     returns {"expired", "lapsed", "reminded", "promoted"} counts."""
     now = now or timezone.now()
-    pending = Registration.objects.filter(status=Status.PENDING, expires_at__lte=now)
-    expired = sum(
-        expire_unconfirmed(pk, now=now) for pk in pending.values_list("pk", flat=True)[:BATCH]
-    )
-    lapsed = _end_holds(Booking.objects.filter(state=State.OFFERED, expires_at__lte=now), now)
-    reminded = send_hold_reminders(now=now)
+    due = _due(now)
+    expired = sum(expire_unconfirmed(pk, now=now) for pk in due["expire"])
+    lapsed = sum(lapse_offers_of(pk, now=now) for pk in due["lapse"])
+    reminded = send_hold_reminders(due["remind"], due["remind_offer"], now=now)
     promoted = promote_items(items_to_promote())
     return {"expired": expired, "lapsed": lapsed, "reminded": reminded, "promoted": len(promoted)}
 

@@ -6,7 +6,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, DateTimeField, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from registration.models import Booking, CapacityItem, Registration, new_offer_token
@@ -299,10 +299,14 @@ def free_seats(item_ids):
 
 def confirm_address(registration):
     """The address is confirmed: held seats stop expiring and waiting places join their
-    queues (in their arrival order)."""
-    bookings = registration.bookings
-    bookings.filter(state=State.HELD).update(expires_at=None, remind_at=None)
-    bookings.filter(state=State.WAITING).update(queued=True)
+    queues (in their arrival order). One statement for both."""
+    held, waiting = Q(state=State.HELD), Q(state=State.WAITING)
+    no_time = Value(None, output_field=DateTimeField())
+    registration.bookings.filter(held | waiting).update(
+        expires_at=Case(When(held, then=no_time), default=F("expires_at")),
+        remind_at=Case(When(held, then=no_time), default=F("remind_at")),
+        queued=Case(When(waiting, then=Value(True)), default=F("queued")),
+    )
 
 
 def accept_offered(registration):
@@ -316,6 +320,17 @@ def holds_conference_seat(registration):
     return registration.bookings.filter(item__kind=Kind.CONFERENCE, state=State.HELD).exists()
 
 
+def _conference_seat_and_table(registration):
+    """(whether it holds its conference seat, the table it holds or None) in one query."""
+    held = registration.bookings.filter(
+        state=State.HELD, item__kind__in=(Kind.CONFERENCE, Kind.TABLE)
+    ).order_by("item_id")
+    kinds_and_tables = list(held.values_list("item__kind", "item__table_id"))
+    holds = any(kind == Kind.CONFERENCE for kind, _table in kinds_and_tables)
+    table_id = next((table for kind, table in kinds_and_tables if kind == Kind.TABLE), None)
+    return holds, table_id
+
+
 def update_status(registration, *, outcome=None, now=None):
     """Status from the bookings (or from the claim just made): pending until the address
     is confirmed, confirmed when it holds the conference seat, else waiting. Also the
@@ -326,12 +341,7 @@ def update_status(registration, *, outcome=None, now=None):
     if outcome is not None:
         holds, table_id = outcome.holds_conference, outcome.table_id
     else:
-        holds = holds_conference_seat(registration)
-        table_id = (
-            registration.bookings.filter(item__kind=Kind.TABLE, state=State.HELD)
-            .values_list("item__table_id", flat=True)
-            .first()
-        )
+        holds, table_id = _conference_seat_and_table(registration)
     if not registration.email_confirmed:
         status = Status.PENDING
     else:

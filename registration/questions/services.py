@@ -12,15 +12,24 @@ from .models import Answer
 OTHER_CONFERENCE = _("Please answer the questions of this conference.")
 
 
-def save_answers(*, registration, answers):
+def save_answers(*, registration, answers, new_registration=False):
     """Stores `answers` ({question: value}, as `clean_answers` gives them) as the
     registration's: a value replaces the earlier answer, an empty one deletes it, questions
     not given stay as they were; an unchanged answer keeps its time. At most four statements
-    whatever the number of questions; refuses a question of another conference."""
+    whatever the number of questions; refuses a question of another conference.
+    `new_registration`: inserted in the caller's transaction, so it has no answers to read
+    (one statement)."""
     if not answers:
         return
     if any(q.conference_id != registration.conference_id for q in answers):
         raise RegistrationError(OTHER_CONFERENCE)
+    if new_registration:
+        Answer.objects.bulk_create(
+            Answer(registration=registration, question=question, value=value)
+            for question, value in answers.items()
+            if not is_empty(value)
+        )
+        return
     with transaction.atomic():
         stored = {
             answer.question_id: answer

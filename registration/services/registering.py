@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conferences.queries import registration_state
 from registration import capacity
-from registration.emails import send_registration_email
+from registration.emails import mark_email_queued, send_registration_email
 from registration.models import Booking, CapacityItem, Registration, record_history
 from registration.queries import (
     active_registration_for_email,
@@ -169,17 +169,19 @@ def _create(conference, data, language, source, staff_user, key, *, delegation=N
         registration.expires_at, registration.hold_remind_at = (
             capacity.deadline(now, conference.pending_hold_hours) if holds else (now, None)
         )
-    # Seats first, so the row is inserted once, in its final state, with one history record.
+    # Seats first, so the row is inserted once, in its final state (its email queued below
+    # included), with one history record.
     outcome = capacity.claim_seats(registration, days=days) if holds else None
     if outcome is not None:
         capacity.update_status(registration, outcome=outcome, now=now)
+    mark_email_queued(registration, now=now)
     registration.save_without_historical_record()
     day_links = Registration.days.through.objects.bulk_create(
         Registration.days.through(registration=registration, day=day) for day in days
     )
     if outcome is not None:
         capacity.write_bookings(registration, outcome, now=now)
-    save_answers(registration=registration, answers=data.get("answers"))
+    save_answers(registration=registration, answers=data.get("answers"), new_registration=True)
     record_history(registration, "+", by=staff_user, days=day_links)
     if registration.status == Status.PENDING:
         kind = "confirmation_request"
@@ -187,7 +189,7 @@ def _create(conference, data, language, source, staff_user, key, *, delegation=N
         kind = "confirmed"
     else:
         kind = "waitlisted"
-    send_registration_email(registration=registration, kind=kind)
+    send_registration_email(registration=registration, kind=kind, status_saved_by_caller=True)
     return registration
 
 
@@ -224,9 +226,10 @@ def confirm_registration(*, registration):
         registration.expires_at = registration.hold_remind_at = None
         capacity.confirm_address(registration)
         capacity.update_status(registration, now=now)
-        registration.save()
         kind = "confirmed" if registration.status == Status.CONFIRMED else "waitlisted"
-        send_registration_email(registration=registration, kind=kind)
+        # Queued first: the save writes its status (and one history record has both).
+        send_registration_email(registration=registration, kind=kind, status_saved_by_caller=True)
+        registration.save()
     return registration
 
 

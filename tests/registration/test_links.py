@@ -168,3 +168,24 @@ def test_confirm_and_manage_tokens_each_open_their_own_page_only(client, sent):
     assert pending.manage_token not in client.get(pending.get_confirm_url()).content.decode()
     manage_page = client.get(pending.get_manage_url()).content.decode()
     assert pending.confirm_token not in manage_page
+
+
+def test_the_confirmation_post_reads_the_whole_row_once_and_a_second_post_shows_the_page(
+    client, sent
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pending = signed_up(make_conference(), email="once@example.org")
+    with sent(), CaptureQueriesContext(connection) as queries:
+        response = client.post(pending.get_confirm_url())
+    assert response.status_code == 302
+    full_reads = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT") and '"registration_registration"."last_name"' in q["sql"]
+    ]
+    assert len(full_reads) == 1  # the service's, under its lock; the view reads the key
+    again = client.post(pending.get_confirm_url())
+    assert again.status_code == 200
+    assert "Your email address is confirmed" in again.content.decode()

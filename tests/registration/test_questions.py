@@ -287,3 +287,16 @@ def test_answers_are_shown_in_the_questions_order(conference):
         ("First", "yes"),
         ("Second", "b"),
     ]
+
+
+def test_a_new_registration_inserts_its_answers_without_reading_any(
+    conference, django_assert_num_queries
+):
+    """Its row was inserted in the same transaction: there are no earlier answers to read."""
+    registration = make_registration(conference)
+    questions = [make_question(conference) for _ in range(3)]
+    answers = {questions[0]: "first", questions[1]: "second", questions[2]: None}
+    with django_assert_num_queries(1):
+        save_answers(registration=registration, answers=answers, new_registration=True)
+    stored = dict(registration.answers.values_list("question", "value"))
+    assert stored == {questions[0].pk: "first", questions[1].pk: "second"}

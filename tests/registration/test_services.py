@@ -417,3 +417,25 @@ def test_the_history_of_a_sign_up_and_of_each_change_records_its_days(conference
     created, changed = registration.history.order_by("history_date", "history_id")[:2]
     assert [d.day_id for d in created.days.all()] == [day.pk for day in first]
     assert sorted(d.day_id for d in changed.days.all()) == sorted(day.pk for day in second)
+
+
+def test_a_promotion_is_recorded_in_the_history_with_its_days_and_queued_email(
+    conference, run_worker
+):
+    conference.capacity = 1
+    conference.save()
+    holder = submit_and_confirm(conference)
+    waiting = submit_and_confirm(conference)
+    services.cancel_registration(registration=holder)
+    before = timezone.now()
+    run_worker()
+    waiting.refresh_from_db()
+    assert waiting.status == Status.CONFIRMED
+    promoted = waiting.history.order_by("-history_date", "-history_id").first()
+    assert promoted.status == Status.CONFIRMED
+    # The promotion's email is queued before the row is saved, in the same save.
+    assert promoted.email_status == Registration.EmailStatus.QUEUED
+    assert promoted.email_status_at >= before
+    assert sorted(d.day_id for d in promoted.days.all()) == sorted(
+        waiting.days.values_list("pk", flat=True)
+    )

@@ -80,3 +80,17 @@ def test_a_tiny_rush_oversells_nothing_and_has_no_server_errors(
     assert [row["waiting"] for row in rows] == [0, 1, 1, 5, 5, 5]
     promotions = [row for row in rows if row["operation"] == "worker promotes the next"]
     assert [row["promoted"] for row in promotions] == [1, 1]
+
+
+def test_the_worker_promotion_step_is_held_to_the_query_target_of_a_request():
+    from scripts.bench_rush.report import MAX_QUERIES, query_targets
+
+    rows = [
+        {"operation": "worker promotes the next", "waiting": 1, "queries": MAX_QUERIES},
+        {"operation": "worker promotes the next", "waiting": 1000, "queries": MAX_QUERIES},
+        {"operation": "cancellation", "waiting": 1, "queries": MAX_QUERIES + 1},
+        {"operation": "cancellation", "waiting": 1000, "queries": MAX_QUERIES + 1},
+    ]
+    assert [row["passed"] for row in query_targets(rows)] == [True, True, False, False]
+    rows[1]["queries"] = MAX_QUERIES - 1  # fewer with the long list: not the same
+    assert query_targets(rows)[1]["passed"] is False
