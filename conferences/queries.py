@@ -20,14 +20,27 @@ def registration_state(conference, *, now=None):
     """Whether the web form takes registrations now: the window and the "full" switch come
     from admin; the conference is also full when every seat is held."""
     now = now or timezone.now()
+    state = _window_state(conference, now)
+    if state is not None:
+        return state
+    if conference.registration_full or capacity.is_full(conference):
+        return RegistrationState.FULL
+    return RegistrationState.OPEN
+
+
+def registration_has_closed(conference, *, now=None):
+    """registration_state() is CLOSED, told without counting seats."""
+    return _window_state(conference, now or timezone.now()) == RegistrationState.CLOSED
+
+
+def _window_state(conference, now):
+    """NOT_YET_OPEN or CLOSED by the registration window and the last day, else None."""
     opens, closes = conference.registration_opens_at, conference.registration_closes_at
     if opens is None or now < opens:
         return RegistrationState.NOT_YET_OPEN
     if (closes is not None and now >= closes) or now.date() > conference.end_date:
         return RegistrationState.CLOSED
-    if conference.registration_full or capacity.is_full(conference):
-        return RegistrationState.FULL
-    return RegistrationState.OPEN
+    return None
 
 
 def visible_conferences(user=None):
@@ -75,6 +88,15 @@ def sessions_with_topics(conference, topics, user=None):
     """visible_sessions() as a list, each session's topic taken from `topics` (the page's
     own list of the conference's topics) instead of a query of its own."""
     return _with_topics(sessions_with_speakers(conference, user), topics)
+
+
+def visible_session(conference, slug, user=None, *, topics):
+    """The session of visible_sessions() with this slug, or None; its topic taken from
+    `topics()` (the conference's topics, asked only when the session has one)."""
+    sessions = _with_speakers(visible_sessions(conference, user).filter(slug=slug))
+    if not sessions:
+        return None
+    return _with_topics(sessions, topics())[0] if sessions[0].topic_id else sessions[0]
 
 
 def sessions_with_speakers(conference, user=None):
@@ -180,10 +202,9 @@ PARTNER_HEADINGS = {
 }
 
 
-def partners_by_role(conference):
-    """[(heading, [partners])] in the order of PARTNER_HEADINGS, roles without partners left
-    out; within a role in the organisers' order."""
-    partners = list(conference.partners.all())
+def partners_by_role(partners):
+    """[(heading, [partners])] of a conference's partners (in the organisers' order) in the
+    order of PARTNER_HEADINGS, roles without partners left out."""
     groups = []
     for role, heading in PARTNER_HEADINGS.items():
         members = [partner for partner in partners if partner.role == role]

@@ -131,9 +131,5 @@ def press_category(conference):
     return conference.participant_categories.filter(is_press=True).order_by("order", "pk").first()
 
 
-def conference_topics(conference):
-    return conference.topics.order_by("number")
-
-
 def press_kit(conference):
     return conference.press_kit_items.order_by("order", "pk")
