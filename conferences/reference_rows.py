@@ -17,28 +17,30 @@ from .caching import versioned_key
 
 def published_conference(slug):
     """queries.visible_conferences()'s published conference with this slug, or None."""
-    return _cached(
+    return kept(
         ("conference", slug), lambda: queries.visible_conferences().filter(slug=slug).first()
     )
 
 
 def topics(conference):
-    return _cached(("topics", conference.pk), lambda: list(conference.topics.all()))
+    return kept(("topics", conference.pk), lambda: list(conference.topics.all()))
 
 
 def days(conference):
-    return _cached(("days", conference.pk), lambda: list(conference.days.all()))
+    return kept(("days", conference.pk), lambda: list(conference.days.all()))
 
 
 def partners(conference):
-    return _cached(("partners", conference.pk), lambda: list(conference.partners.all()))
+    return kept(("partners", conference.pk), lambda: list(conference.partners.all()))
 
 
 def projects(conference):
-    return _cached(("projects", conference.pk), lambda: list(conference.projects.all()))
+    return kept(("projects", conference.pk), lambda: list(conference.projects.all()))
 
 
-def _cached(parts, load):
+def kept(parts, load):
+    """load()'s answer, kept under `parts` (which name the rows and what chose them) until
+    the next clear of the public pages; None is never kept."""
     key = versioned_key(*parts, prefix="reference-rows")
     rows = cache.get(key)
     if rows is None:

@@ -85,7 +85,7 @@ def conference_press(request, slug):
         "kit": queries.press_kit(conference),
         "partner_groups": partners_by_role(reference_rows.partners(conference)),
         # An empty feed is not worth a subscription: advertised once there is news.
-        "has_news": queries.published_news(conference=conference).exists(),
+        "has_news": queries.has_news(conference),
         "press_category": None if closed else queries.press_category(conference),
     }
     return render(request, "press/conference_press.html", context)
