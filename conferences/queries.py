@@ -84,10 +84,15 @@ def visible_sessions(conference, user=None):
     return sessions.order_by("starts_at", "room__name", "pk")
 
 
-def sessions_with_topics(conference, topics, user=None):
-    """visible_sessions() as a list, each session's topic taken from `topics` (the page's
-    own list of the conference's topics) instead of a query of its own."""
-    return _with_topics(sessions_with_speakers(conference, user), topics)
+def programme_sessions(conference, *, days, topics, user=None):
+    """visible_sessions() as a list, each session's day and topic taken from `days` and
+    `topics` (the page's own lists of the conference's) instead of a join or a query."""
+    sessions = visible_sessions(conference, user).select_related(None).select_related("room")
+    sessions = _with_topics(_with_speakers(sessions), topics)
+    by_pk = {day.pk: day for day in days}
+    for session in sessions:
+        session.day = by_pk[session.day_id]
+    return sessions
 
 
 def visible_session(conference, slug, user=None, *, topics):
@@ -170,7 +175,8 @@ def highlights(sessions):
 
 
 def highlight_sessions(conference, topics, user=None):
-    """sessions_with_topics() of the highlights only: the event page shows no other."""
+    """visible_sessions() of the highlights only, with speakers and topics: the event page
+    shows no other."""
     sessions = visible_sessions(conference, user).filter(kind__in=HIGHLIGHT_KINDS)
     return _with_topics(_with_speakers(sessions), topics)
 

@@ -86,7 +86,7 @@ def programme(request, slug):
     conference = _conference_or_404(request, slug)
     days = reference_rows.days(conference)
     topics = reference_rows.topics(conference)
-    sessions = queries.sessions_with_topics(conference, topics, request.user)
+    sessions = queries.programme_sessions(conference, days=days, topics=topics, user=request.user)
     form = ProgrammeFilterForm(request.GET or None, days=days, topics=topics)
     chosen_day, chosen_topic = form.chosen_day_and_topic()
     shown = [
