@@ -6,7 +6,9 @@ admin, which changes the title or the World Café, makes a new key rather than a
 from types import SimpleNamespace
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -21,6 +23,8 @@ MAX_KEPT = 2048  # paths made up by visitors cannot fill memory
 @register.simple_tag(takes_context=True)
 def conference_header(context, conference):
     key = (
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
         get_language(),
         getattr(context.get("request"), "path", ""),
         conference.slug,
@@ -32,7 +36,7 @@ def conference_header(context, conference):
     if html is None:
         if len(_rendered) >= MAX_KEPT:
             _rendered.clear()
-        html = _rendered[key] = _render(*key)
+        html = _rendered[key] = _render(*key[2:])
     return html
 
 

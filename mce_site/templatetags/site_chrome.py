@@ -1,12 +1,14 @@
 """`{% site_header %}` and `{% site_footer_links %}`: the parts of base.html that read no rows,
-only the language, the network's name and the page's language alternates. Each is rendered
-from its template once per process for each combination of these and then reused: the
-template engine cost every page about as much as a query for them."""
+only the language, the network's name, the page's language alternates and the URL
+configuration. Each is rendered from its template once per process for each combination of
+these and then reused: the template engine cost every page about as much as a query for them."""
 
 import functools
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -20,19 +22,24 @@ def site_header(context):
         (alt["code"], alt["name_local"], alt["url"])
         for alt in context.get("language_alternates") or ()
     )
-    return _site_header(get_language(), context.get("network_name"), alternates)
+    return _site_header(_urls(), get_language(), context.get("network_name"), alternates)
 
 
 @register.simple_tag(takes_context=True)
 def site_footer_links(context):
     """Imprint, privacy and accessibility links and the copyright line."""
-    return _site_footer_links(get_language(), context.get("network_name"))
+    return _site_footer_links(_urls(), get_language(), context.get("network_name"))
+
+
+def _urls():
+    """What the links' {% url %} depends on besides the language (as in slug_urls)."""
+    return (get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 # Bounded like the alternates (mce_site/context_processors.py): paths made up by visitors
 # cannot fill memory.
 @functools.lru_cache(maxsize=2048)
-def _site_header(language, network_name, alternates):
+def _site_header(urls, language, network_name, alternates):
     context = {
         "network_name": network_name,
         "language_alternates": [
@@ -44,7 +51,7 @@ def _site_header(language, network_name, alternates):
 
 
 @functools.lru_cache(maxsize=64)
-def _site_footer_links(language, network_name):
+def _site_footer_links(urls, language, network_name):
     return _rendered("includes/_site_footer_links.html", {"network_name": network_name})
 
 
