@@ -87,8 +87,9 @@ def visible_sessions(conference, user=None):
 def programme_sessions(conference, *, days, topics, user=None):
     """visible_sessions() as a list, each session's day and topic taken from `days` and
     `topics` (the page's own lists of the conference's) instead of a join or a query."""
-    sessions = visible_sessions(conference, user).select_related(None).select_related("room")
-    sessions = _with_topics(_with_speakers(sessions), topics)
+    sessions = _with_topics(
+        _with_speakers(_without_day(visible_sessions(conference, user))), topics
+    )
     by_pk = {day.pk: day for day in days}
     for session in sessions:
         session.day = by_pk[session.day_id]
@@ -98,7 +99,7 @@ def programme_sessions(conference, *, days, topics, user=None):
 def visible_session(conference, slug, user=None, *, topics):
     """The session of visible_sessions() with this slug, or None; its topic taken from
     `topics()` (the conference's topics, asked only when the session has one)."""
-    sessions = _with_speakers(visible_sessions(conference, user).filter(slug=slug))
+    sessions = _with_speakers(_without_day(visible_sessions(conference, user).filter(slug=slug)))
     if not sessions:
         return None
     return _with_topics(sessions, topics())[0] if sessions[0].topic_id else sessions[0]
@@ -107,6 +108,12 @@ def visible_session(conference, slug, user=None, *, topics):
 def sessions_with_speakers(conference, user=None):
     """visible_sessions() as a list, with speakers but without topics (the calendar files)."""
     return _with_speakers(visible_sessions(conference, user))
+
+
+def _without_day(sessions):
+    # The session page and the highlights show no day, and the programme takes it from its
+    # kept days: no join of the day's row.
+    return sessions.select_related(None).select_related("room")
 
 
 def _with_speakers(sessions):
@@ -178,7 +185,7 @@ def highlight_sessions(conference, topics, user=None):
     """visible_sessions() of the highlights only, with speakers and topics: the event page
     shows no other."""
     sessions = visible_sessions(conference, user).filter(kind__in=HIGHLIGHT_KINDS)
-    return _with_topics(_with_speakers(sessions), topics)
+    return _with_topics(_with_speakers(_without_day(sessions)), topics)
 
 
 def speakers_of(sessions):
