@@ -64,9 +64,9 @@ def public_pages_changed_at():
     return datetime.datetime.fromtimestamp(stamp, tz=datetime.UTC)
 
 
-def versioned_key(*parts):
+def versioned_key(*parts, prefix="public-pages"):
     """A cache key that every clear of the public pages makes stale (see above)."""
-    return ":".join(["public-pages", str(_current_version()), *map(str, parts)])
+    return ":".join([prefix, str(_current_version()), *map(str, parts)])
 
 
 def _current_version():

@@ -20,14 +20,27 @@ def registration_state(conference, *, now=None):
     """Whether the web form takes registrations now: the window and the "full" switch come
     from admin; the conference is also full when every seat is held."""
     now = now or timezone.now()
+    state = _window_state(conference, now)
+    if state is not None:
+        return state
+    if conference.registration_full or capacity.is_full(conference):
+        return RegistrationState.FULL
+    return RegistrationState.OPEN
+
+
+def registration_has_closed(conference, *, now=None):
+    """registration_state() is CLOSED, told without counting seats."""
+    return _window_state(conference, now or timezone.now()) == RegistrationState.CLOSED
+
+
+def _window_state(conference, now):
+    """NOT_YET_OPEN or CLOSED by the registration window and the last day, else None."""
     opens, closes = conference.registration_opens_at, conference.registration_closes_at
     if opens is None or now < opens:
         return RegistrationState.NOT_YET_OPEN
     if (closes is not None and now >= closes) or now.date() > conference.end_date:
         return RegistrationState.CLOSED
-    if conference.registration_full or capacity.is_full(conference):
-        return RegistrationState.FULL
-    return RegistrationState.OPEN
+    return None
 
 
 def visible_conferences(user=None):
@@ -71,15 +84,36 @@ def visible_sessions(conference, user=None):
     return sessions.order_by("starts_at", "room__name", "pk")
 
 
-def sessions_with_topics(conference, topics, user=None):
-    """visible_sessions() as a list, each session's topic taken from `topics` (the page's
-    own list of the conference's topics) instead of a query of its own."""
-    return _with_topics(sessions_with_speakers(conference, user), topics)
+def programme_sessions(conference, *, days, topics, user=None):
+    """visible_sessions() as a list, each session's day and topic taken from `days` and
+    `topics` (the page's own lists of the conference's) instead of a join or a query."""
+    sessions = _with_topics(
+        _with_speakers(_without_day(visible_sessions(conference, user))), topics
+    )
+    by_pk = {day.pk: day for day in days}
+    for session in sessions:
+        session.day = by_pk[session.day_id]
+    return sessions
+
+
+def visible_session(conference, slug, user=None, *, topics):
+    """The session of visible_sessions() with this slug, or None; its topic taken from
+    `topics()` (the conference's topics, asked only when the session has one)."""
+    sessions = _with_speakers(_without_day(visible_sessions(conference, user).filter(slug=slug)))
+    if not sessions:
+        return None
+    return _with_topics(sessions, topics())[0] if sessions[0].topic_id else sessions[0]
 
 
 def sessions_with_speakers(conference, user=None):
     """visible_sessions() as a list, with speakers but without topics (the calendar files)."""
     return _with_speakers(visible_sessions(conference, user))
+
+
+def _without_day(sessions):
+    # The session page and the highlights show no day, and the programme takes it from its
+    # kept days: no join of the day's row.
+    return sessions.select_related(None).select_related("room")
 
 
 def _with_speakers(sessions):
@@ -148,9 +182,10 @@ def highlights(sessions):
 
 
 def highlight_sessions(conference, topics, user=None):
-    """sessions_with_topics() of the highlights only: the event page shows no other."""
+    """visible_sessions() of the highlights only, with speakers and topics: the event page
+    shows no other."""
     sessions = visible_sessions(conference, user).filter(kind__in=HIGHLIGHT_KINDS)
-    return _with_topics(_with_speakers(sessions), topics)
+    return _with_topics(_with_speakers(_without_day(sessions)), topics)
 
 
 def speakers_of(sessions):
@@ -180,10 +215,9 @@ PARTNER_HEADINGS = {
 }
 
 
-def partners_by_role(conference):
-    """[(heading, [partners])] in the order of PARTNER_HEADINGS, roles without partners left
-    out; within a role in the organisers' order."""
-    partners = list(conference.partners.all())
+def partners_by_role(partners):
+    """[(heading, [partners])] of a conference's partners (in the organisers' order) in the
+    order of PARTNER_HEADINGS, roles without partners left out."""
     groups = []
     for role, heading in PARTNER_HEADINGS.items():
         members = [partner for partner in partners if partner.role == role]

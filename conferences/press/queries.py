@@ -8,7 +8,7 @@ from django.db.models import Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from conferences import capacity
+from conferences import capacity, reference_rows
 
 from .models import NewsItem, PressContact, PressRelease
 
@@ -110,14 +110,22 @@ def published_news(*, conference=None):
 
 
 def press_contacts(conference, releases):
-    """Contacts listed for the conference and those named on its visible releases."""
-    named = {release.contact_id for release in releases if release.contact_id}
-    return (
+    """Contacts listed for the conference and those named on its visible releases (kept
+    with the conference's reference rows: saves in admin clear them)."""
+    named = sorted({release.contact_id for release in releases if release.contact_id})
+    contacts = (
         PressContact.objects.filter(Q(conferences=conference) | Q(pk__in=named))
         .select_related("organisation")
         .distinct()
         .order_by("name")
     )
+    return reference_rows.kept(("press-contacts", conference.pk, *named), lambda: list(contacts))
+
+
+def has_news(conference):
+    """Whether the conference has published news (kept like its reference rows)."""
+    news = published_news(conference=conference)
+    return reference_rows.kept(("has-news", conference.pk), news.exists)
 
 
 def participation_facts(conference):
@@ -131,9 +139,7 @@ def press_category(conference):
     return conference.participant_categories.filter(is_press=True).order_by("order", "pk").first()
 
 
-def conference_topics(conference):
-    return conference.topics.order_by("number")
-
-
 def press_kit(conference):
-    return conference.press_kit_items.order_by("order", "pk")
+    """The conference's press kit (kept like its reference rows)."""
+    items = conference.press_kit_items.order_by("order", "pk")
+    return reference_rows.kept(("press-kit", conference.pk), lambda: list(items))

@@ -11,9 +11,10 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from conferences import reference_rows
 from conferences.caching import shorten_public_cache
 from conferences.models import Conference
-from conferences.queries import RegistrationState, partners_by_role, registration_state
+from conferences.queries import partners_by_role, registration_has_closed
 
 from . import queries
 from .caching import press_page_cache
@@ -70,21 +71,22 @@ def release_detail(request, slug):
 @require_safe
 @press_page_cache(max_seconds=FACTS_CACHE_SECONDS)
 def conference_press(request, slug):
-    conference = _published_conference(slug)
+    conference = reference_rows.published_conference(slug)
+    if conference is None:
+        raise Http404("No published conference has this address.")
     visible = list(queries.published_releases().filter(conference=conference))
-    category = queries.press_category(conference)
-    state = registration_state(conference)
+    closed = registration_has_closed(conference)
     context = {
         "conference": conference,
         "releases": queries.in_language(visible, get_language()),
         "facts": queries.participation_facts(conference),
-        "topics": queries.conference_topics(conference),
+        "topics": reference_rows.topics(conference),
         "contacts": queries.press_contacts(conference, visible),
         "kit": queries.press_kit(conference),
-        "partner_groups": partners_by_role(conference),
+        "partner_groups": partners_by_role(reference_rows.partners(conference)),
         # An empty feed is not worth a subscription: advertised once there is news.
-        "has_news": queries.published_news(conference=conference).exists(),
-        "press_category": category if state != RegistrationState.CLOSED else None,
+        "has_news": queries.has_news(conference),
+        "press_category": None if closed else queries.press_category(conference),
     }
     return render(request, "press/conference_press.html", context)
 

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from .. import queries
+from .. import queries, reference_rows
 from ..caching import public_page_cache, shorten_public_cache
 from ..forms import ProgrammeFilterForm
 from ..models import SessionKind, Speaker
@@ -17,7 +17,12 @@ OPEN_REGISTRATION_CACHE_SECONDS = 10
 
 
 def _conference_or_404(request, slug):
-    return get_object_or_404(queries.visible_conferences(request.user), slug=slug)
+    if request.user.is_staff:  # drafts too, and never from the cache
+        return get_object_or_404(queries.visible_conferences(request.user), slug=slug)
+    conference = reference_rows.published_conference(slug)
+    if conference is None:
+        raise Http404("No published conference has this address.")
+    return conference
 
 
 @public_page_cache
@@ -47,14 +52,14 @@ def conference_list(request):
 @public_page_cache
 def conference_detail(request, slug):
     conference = _conference_or_404(request, slug)
-    topics = list(conference.topics.all())
+    topics = reference_rows.topics(conference)
     state = queries.registration_state(conference)
     context = {
         "conference": conference,
         "topics": topics,
         "highlights": queries.highlight_sessions(conference, topics, request.user),
-        "projects": conference.projects.all(),
-        "partner_groups": queries.partners_by_role(conference),
+        "projects": reference_rows.projects(conference),
+        "partner_groups": queries.partners_by_role(reference_rows.partners(conference)),
         "registration_state": state,
         "json_ld": event_json_ld(conference, state=state, site_url=settings.SITE_URL),
     }
@@ -79,9 +84,9 @@ def _seconds_until_state_changes(conference, state):
 @public_page_cache
 def programme(request, slug):
     conference = _conference_or_404(request, slug)
-    days = list(conference.days.all())
-    topics = list(conference.topics.all())
-    sessions = queries.sessions_with_topics(conference, topics, request.user)
+    days = reference_rows.days(conference)
+    topics = reference_rows.topics(conference)
+    sessions = queries.programme_sessions(conference, days=days, topics=topics, user=request.user)
     form = ProgrammeFilterForm(request.GET or None, days=days, topics=topics)
     chosen_day, chosen_topic = form.chosen_day_and_topic()
     shown = [
@@ -113,9 +118,11 @@ def _group_by_day(sessions, days):
 @public_page_cache
 def session_detail(request, slug, session_slug):
     conference = _conference_or_404(request, slug)
-    session = get_object_or_404(
-        queries.visible_sessions(conference, request.user), slug=session_slug
+    session = queries.visible_session(
+        conference, session_slug, request.user, topics=lambda: reference_rows.topics(conference)
     )
+    if session is None:
+        raise Http404("No visible session has this address.")
     return render(
         request, "conferences/session_detail.html", {"conference": conference, "session": session}
     )

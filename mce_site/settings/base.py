@@ -125,6 +125,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://mce")}
 # Public pages are cached for this many seconds; saves in admin clear the cache at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The rows every page of a conference reads (conferences/reference_rows.py), also cleared by
+# saves in admin; kept with the page cache off too.
+REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=600)
 
 # django-axes counts failed staff sign-ins (password or one-time code) and locks the account
 # and the address after AXES_FAILURE_LIMIT of them, for AXES_COOLOFF_MINUTES.

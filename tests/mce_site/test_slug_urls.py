@@ -31,3 +31,19 @@ def test_the_language_prefix_follows_the_active_language():
         assert slug_url("conferences:speaker", speaker_slug="anja") == "/de/speakers/anja/"
     with translation.override("en"):
         assert slug_url("conferences:speaker", speaker_slug="anja") == "/speakers/anja/"
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_slug_url_tag_writes_what_the_url_tag_writes(language):
+    from django.template import engines
+
+    django_engine = engines["django"]
+    slow = django_engine.from_string(
+        "{% url 'conferences:xcal' slug=s %}|{% url 'api:openapi-json' as api %}{{ api }}"
+    )
+    fast = django_engine.from_string(
+        "{% load fast_urls %}{% slug_url 'conferences:xcal' slug=s %}|"
+        "{% slug_url 'api:openapi-json' as api %}{{ api }}"
+    )
+    with translation.override(language):
+        assert fast.render({"s": "2018-leipzig"}) == slow.render({"s": "2018-leipzig"})

@@ -1,0 +1,50 @@
+"""The rows every public page of a conference reads and only an organiser changes: the
+conference itself, its topics, days, partners and projects, kept in the cache between requests.
+
+Each query costs a page about a millisecond, mostly Django compiling it, whether or not the page
+itself is cached. These rows are stored under the public pages' version
+(`caching.versioned_key`), so the admin save that clears the public pages makes them stale
+too, at once. REFERENCE_CACHE_SECONDS bounds how long a change made outside admin (a shell, a
+migration) goes unseen, as PAGE_CACHE_SECONDS does for whole pages. The conference row is for
+visitors only: staff, who see drafts, read theirs from the database."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import queries
+from .caching import versioned_key
+
+
+def published_conference(slug):
+    """queries.visible_conferences()'s published conference with this slug, or None."""
+    return kept(
+        ("conference", slug), lambda: queries.visible_conferences().filter(slug=slug).first()
+    )
+
+
+def topics(conference):
+    return kept(("topics", conference.pk), lambda: list(conference.topics.all()))
+
+
+def days(conference):
+    return kept(("days", conference.pk), lambda: list(conference.days.all()))
+
+
+def partners(conference):
+    return kept(("partners", conference.pk), lambda: list(conference.partners.all()))
+
+
+def projects(conference):
+    return kept(("projects", conference.pk), lambda: list(conference.projects.all()))
+
+
+def kept(parts, load):
+    """load()'s answer, kept under `parts` (which name the rows and what chose them) until
+    the next clear of the public pages; None is never kept."""
+    key = versioned_key(*parts, prefix="reference-rows")
+    rows = cache.get(key)
+    if rows is None:
+        rows = load()
+        if rows is not None:  # an unknown slug is not stored: made-up slugs cannot fill it
+            cache.set(key, rows, settings.REFERENCE_CACHE_SECONDS)
+    return rows

@@ -1,0 +1,77 @@
+"""The conference row, topics, days, partners and projects are read once and kept, page cache
+on or off, until an organiser saves in admin."""
+
+import pytest
+from django.urls import reverse
+
+from conferences.models import Conference, Partner, Project
+from tests.factories import make_conference
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def _post_admin_change(admin_client, obj, **changes):
+    url = reverse(f"admin:conferences_{obj._meta.model_name}_change", args=[obj.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    response = admin_client.post(url, data | changes)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+def test_a_second_visit_reads_no_reference_rows_again(
+    client, conference, programme, django_assert_num_queries
+):
+    Partner.objects.create(conference=conference, name="Stadt Leipzig", role="host")
+    Project.objects.create(conference=conference, name_en="Open data portal")
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    with django_assert_num_queries(7):
+        client.get(url)
+    # The conference, its topics, partners and projects are kept; the seat check, the
+    # highlights and their speakers are read again.
+    with django_assert_num_queries(3):
+        assert "Stadt Leipzig" in client.get(url).content.decode()
+
+
+def test_the_programme_and_session_pages_read_only_sessions_once_warm(
+    client, conference, programme, django_assert_num_queries
+):
+    programme_url = reverse("conferences:programme", kwargs={"slug": conference.slug})
+    client.get(programme_url)
+    with django_assert_num_queries(2):  # sessions, speakers
+        client.get(programme_url)
+    with django_assert_num_queries(3):  # the session, its speakers, its materials
+        client.get(programme["keynote"].get_absolute_url())
+
+
+def test_a_topic_saved_in_admin_shows_at_once(client, admin_client, conference, programme):
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    assert "City data" in client.get(url).content.decode()
+    _post_admin_change(admin_client, programme["topic"], title_en="Data of the city")
+    assert "Data of the city" in client.get(url).content.decode()
+
+
+def test_a_saved_conference_row_is_read_again(client, conference):
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    client.get(url)
+    # A save outside admin clears nothing: the kept row is shown until the next clear.
+    Conference.objects.filter(pk=conference.pk).update(title="Renamed edition")
+    assert "Renamed edition" not in client.get(url).content.decode()
+    from conferences.caching import clear_public_pages
+
+    clear_public_pages()  # what every save in admin does
+    assert "Renamed edition" in client.get(url).content.decode()
+
+
+def test_an_unpublished_conference_is_not_found_by_visitors_and_not_kept(client, staff_client):
+    draft = make_conference(slug="draft-edition", is_published=False)
+    url = reverse("conferences:detail", kwargs={"slug": draft.slug})
+    assert client.get(url).status_code == 404
+    assert staff_client.get(url).status_code == 200  # staff read the database
+    assert client.get(url).status_code == 404
+    Conference.objects.filter(pk=draft.pk).update(is_published=True)
+    assert client.get(url).status_code == 200  # misses are not stored
