@@ -4,7 +4,7 @@ seats are plenty, then at its last seats, then some cancel. Prints what the READ
 "Registration rush benchmark" section describes; exit code 1 only when the benchmark itself
 breaks, never for a missed target.
 
-    python -m scripts.bench_rush [--clients 100] [--servers 2] [--workers 2] [--json FILE]
+    python -m scripts.bench_rush [--clients 100] [--servers 2] [--workers 3] [--json FILE]
 """
 
 import argparse
@@ -30,6 +30,8 @@ from .browser import Balancer
 from .environment import BenchmarkBroken
 
 SLUG = "2018-leipzig"  # the demo conference (fixtures/mce-2018-leipzig.json)
+# gunicorn.conf.py's workers per server, so the servers are sized as in production.
+PRODUCTION_WORKERS = int(os.environ.get("WEB_CONCURRENCY", "3"))
 PAUSES = journeys.Pauses()
 
 
@@ -38,7 +40,12 @@ def parse_args(argv=None):
     add = parser.add_argument
     add("--clients", type=int, default=100, help="people at once (default 100)")
     add("--servers", type=int, default=2, help="gunicorn servers (default 2)")
-    add("--workers", type=int, default=2, help="sync workers per server (default 2)")
+    add(
+        "--workers",
+        type=int,
+        default=PRODUCTION_WORKERS,
+        help=f"sync workers per server (default {PRODUCTION_WORKERS}, as in production)",
+    )
     add("--arrivals", type=float, default=660, help="phases A and B: people arriving per minute")
     add("--pause-scale", type=float, default=1, help="phases A and B: × people's pauses (0: none)")
     add("--sign-ups-s", type=int, default=300, help="phase S (no pauses, --clients): sign-ups")

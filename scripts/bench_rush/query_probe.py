@@ -34,6 +34,7 @@ from tests.factories import registration_data
 from . import database
 
 DINNER_HOLDERS = 10
+SIGN_UPS_MEASURED = 3  # the median is reported
 
 
 def queries_of(action):
@@ -85,12 +86,20 @@ class Probe:
         ).count()
 
     def measure_sign_up(self, waiting):
-        data = self.data(dinner=False)
-        queries, ms = queries_of(
-            lambda: services.submit_registration(
-                conference=self.conference, data=data, language="en"
+        """The median of three sign-ups: a drawn booking reference that is already taken
+        (about 1 in 350 at a thousand registrations) costs one more query, by chance."""
+        counted = []
+        for _ in range(SIGN_UPS_MEASURED):
+            data = self.data(dinner=False)
+            counted.append(
+                queries_of(
+                    lambda data=data: services.submit_registration(
+                        conference=self.conference, data=data, language="en"
+                    )
+                )
             )
-        )
+        counted.sort(key=lambda pair: (pair[0] if isinstance(pair[0], int) else float("inf"),))
+        queries, ms = counted[SIGN_UPS_MEASURED // 2]
         self.rows.append(
             {"operation": "sign-up, gets a seat", "waiting": waiting, "queries": queries, "ms": ms}
         )
