@@ -3,6 +3,7 @@ page of a conference, rendered once per process for each conference, language an
 reused. It shows only what its key holds (the template gets nothing else), so an edit in
 admin, which changes the title or the World Café, makes a new key rather than a stale one."""
 
+import functools
 from types import SimpleNamespace
 
 from django import template
@@ -15,9 +16,6 @@ from django.utils.translation import get_language
 from mce_site.slug_urls import slug_url
 
 register = template.Library()
-
-_rendered = {}
-MAX_KEPT = 2048  # paths made up by visitors cannot fill memory
 
 
 @register.simple_tag(takes_context=True)
@@ -32,15 +30,12 @@ def conference_header(context, conference):
         conference.is_published,
         conference.has_world_cafe,
     )
-    html = _rendered.get(key)
-    if html is None:
-        if len(_rendered) >= MAX_KEPT:
-            _rendered.clear()
-        html = _rendered[key] = _render(*key[2:])
-    return html
+    return _render(*key)
 
 
-def _render(language, path, slug, title, is_published, has_world_cafe):
+# Bounded like site_chrome's parts: paths made up by visitors cannot fill memory.
+@functools.lru_cache(maxsize=2048)
+def _render(script_prefix, urlconf, language, path, slug, title, is_published, has_world_cafe):
     conference = SimpleNamespace(
         slug=slug,
         title=title,
