@@ -1,5 +1,6 @@
 """The rows every public page of a conference reads and only an organiser changes: the
-conference itself, its topics, days, partners and projects, kept in the cache between requests.
+conference itself, its topics, days, World Café tables, partners and projects, kept in the
+cache between requests.
 
 Each query costs a page about a millisecond, mostly Django compiling it, whether or not the page
 itself is cached. These rows are stored under the public pages' version
@@ -28,6 +29,13 @@ def topics(conference):
 
 def days(conference):
     return kept(("days", conference.pk), lambda: list(conference.days.all()))
+
+
+def world_cafe_tables(conference):
+    # Ordered within the conference: the default ordering joins the conference to sort.
+    return kept(
+        ("tables", conference.pk), lambda: list(conference.world_cafe_tables.order_by("number"))
+    )
 
 
 def partners(conference):

@@ -15,12 +15,15 @@ options are written once per language and process (`country_options`)."""
 
 from crispy_forms.layout import HTML, Column, Fieldset, LayoutObject, Row
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django_countries.widgets import LazySelectMixin
 
 ASTERISK = '<span class="asteriskField">*</span>'
+CSRF_SLOT = "slot-csrf-input"  # where shared markup takes the visitor's CSRF field
 _country_options_by_language = {}
 
 
@@ -272,7 +275,28 @@ _WRITERS = {
 
 def render_form(form, *, csrf_input):
     """The whole <form> of a crispy FormHelper layout made of Fieldset, HTML and fields, as
-    crispy-bootstrap5's `whole_uni_form.html` writes it (used by `{% fast_form %}`)."""
+    crispy-bootstrap5's `whole_uni_form.html` writes it (used by `{% fast_form %}`).
+
+    A form whose blank markup is the same for many visitors but for a few values of their own
+    says so by `shared_markup()` → (cache key, {slot: the visitor's value}), or None: its
+    markup is then written once per key and kept in the cache, with slots where the visitor's
+    values (and the CSRF token) go, filled in for each request."""
+    sharing = form.shared_markup() if hasattr(form, "shared_markup") else None
+    if sharing is None:
+        return _render_form(form, csrf_input)
+    key, own_values = sharing
+    markup = cache.get(key)
+    if markup is None:
+        markup = str(_render_form(form, CSRF_SLOT))
+        for slot, value in own_values.items():
+            markup = markup.replace(value, slot)
+        cache.set(key, markup, settings.REFERENCE_CACHE_SECONDS)
+    for slot, value in {CSRF_SLOT: csrf_input, **own_values}.items():
+        markup = markup.replace(slot, conditional_escape(value))
+    return mark_safe(markup)
+
+
+def _render_form(form, csrf_input):
     helper = form.helper
     attrs = helper.get_attributes()["attrs"]  # crispy's own: action, id, class, attrs
     post = helper.form_method.lower() == "post" and not helper.disable_csrf

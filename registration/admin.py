@@ -11,13 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from conferences.caching import ClearsPublicPagesOnSaveMixin
+
 from .models import ParticipantCategory, PressAccreditation
 from .press_forms import AccreditationDecisionForm
 from .services import RegistrationError
 
 
 @admin.register(ParticipantCategory)
-class ParticipantCategoryAdmin(TranslationAdmin):
+class ParticipantCategoryAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+    # The forms keep the categories with the public pages (registration/form_rows.py).
     list_display = ("name", "conference", "code", "may_attend_reserved_days", "is_press", "order")
     list_editable = ("order",)
     list_filter = ("conference", "may_attend_reserved_days", "is_press")

@@ -1,6 +1,7 @@
 """The registration form (web, and the hotline's "register on behalf") and the attendee's
 change form. Layout lives here (crispy FormHelper); the rules live in services."""
 
+import hashlib
 import unicodedata
 import uuid
 
@@ -13,22 +14,23 @@ from django.forms.models import ModelChoiceIterator
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_countries import countries
 from django_countries.fields import CountryField, LazyTypedChoiceField
 from django_countries.widgets import LazySelect
 from phonenumber_field.formfields import PhoneNumberField
 
+from conferences import reference_rows
+from conferences.caching import versioned_key
 from mce_site.form_rendering import fast_fields
 
-from . import capacity
+from . import capacity, form_rows
 from .models import Registration
 from .questions.form_fields import (
     add_question_fields,
     clean_answers,
     question_fieldsets,
-    questions_of,
 )
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -171,9 +173,10 @@ class TableChoiceField(LoadedRowsMixin, AvailabilityMixin, forms.ModelChoiceFiel
         return f"{table} ({note})" if note else str(table)
 
 
-def availability(conference):
-    """{"days": {pk: left}, "tables": {pk: left}, "dinner": left or None} in one query."""
-    left = capacity.seats_left(conference)
+def availability(conference, *, live=False):
+    """{"days": {pk: left}, "tables": {pk: left}, "dinner": left or None}, as visitors read
+    them (at most SEATS_SHOWN_SECONDS old), or `live` from the counters (for the hotline)."""
+    left = capacity.seats_left(conference) if live else capacity.shown_seats(conference)["left"]
     result = {"days": {}, "tables": {}, "dinner": None}
     for (kind, day_id, table_id), seats in left.items():
         if kind == capacity.Kind.DAY:
@@ -194,6 +197,8 @@ class ErrorSummaryMixin:
         """[(anchor id, label, message)] for the summary at the top of the form, in the order
         the fields are shown (errors are found in another order: the choices are checked
         together after the single fields)."""
+        if not self.errors:  # also for a blank form, whose layout need not be built for this
+            return []
         summary = [("", "", error) for error in self.non_field_errors()]
         for name in self._shown_order():
             errors = self.errors.get(name)
@@ -213,7 +218,11 @@ class ErrorSummaryMixin:
 
 
 class ChoicesMixin(ErrorSummaryMixin):
-    """Days, gala dinner and World Café tables of one conference: shared by sign-up and change."""
+    """Days, gala dinner and World Café tables of one conference: shared by sign-up and change.
+    The days and tables are the conference's kept rows (conferences/reference_rows.py)."""
+
+    # The hotline's forms set this: staff on the phone read the counters themselves.
+    live_seats = False
 
     def add_choice_fields(self, conference, *, seats=None):
         """`seats` (from `availability()`) adds "N seats left" / "full: waiting list"."""
@@ -228,6 +237,7 @@ class ChoicesMixin(ErrorSummaryMixin):
             ),
             error_messages={"required": _("Please choose at least one day.")},
         )
+        self.fields["days"].loaded_rows = reference_rows.days(conference)
         self.fields["days"].seats_left = seats["days"]
         if seats["days"] and any(left <= 0 for left in seats["days"].values()):
             self.fields["waits_for_all_days"] = forms.ChoiceField(
@@ -246,9 +256,8 @@ class ChoicesMixin(ErrorSummaryMixin):
                 help_text=format_html("<span class='seats-note'>{}</span>", note) if note else "",
                 error_messages={"required": _("Please tell us whether you join the dinner.")},
             )
-        # Ordered within the conference: the default ordering joins the conference to sort.
         tables_of_conference = conference.world_cafe_tables.order_by("number")
-        tables = list(tables_of_conference)
+        tables = reference_rows.world_cafe_tables(conference)
         if tables:
             self.fields["first_table_choice"] = TableChoiceField(
                 label=_("World Café: first choice"),
@@ -385,14 +394,36 @@ class RegistrationForm(ChoicesMixin, forms.Form):
         self.conference = conference
         # Ordered within the conference: the default ordering joins the conference to sort.
         self.fields["category"].queryset = conference.participant_categories.order_by("order", "pk")
-        self.add_choice_fields(conference, seats=availability(conference))
-        add_question_fields(self, questions_of(conference))
+        self.fields["category"].loaded_rows = form_rows.categories(conference)
+        self.seats = availability(conference, live=self.live_seats)
+        self.add_choice_fields(conference, seats=self.seats)
+        add_question_fields(self, form_rows.questions(conference))
         self.fields["privacy_consent"].help_text = format_html(
             '<a href="{}">{}</a>', reverse("privacy"), _("Read the privacy notice")
         )
         for name, token in self.AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = token
         self.fields["email"].widget.attrs["spellcheck"] = "false"
+
+    def shared_markup(self):
+        """For `{% fast_form %}` (mce_site/form_rendering.py): the blank form is the same for
+        every visitor of a language but for its submission key, as long as the conference's
+        rows (their version) and the seats shown stay the same. Not for forms with input or
+        with live seats (the hotline's)."""
+        if self.is_bound or self.live_seats:
+            return None
+        seats = sorted(
+            (kind, sorted(left.items()) if isinstance(left, dict) else left)
+            for kind, left in self.seats.items()
+        )
+        key = versioned_key(
+            type(self).__name__,
+            self.conference.pk,
+            get_language(),
+            hashlib.sha256(repr(seats).encode()).hexdigest()[:20],
+            prefix="blank-form",
+        )
+        return key, {"slot-submission-key": self.initial["submission_key"]}
 
     @cached_property
     def helper(self):
@@ -457,7 +488,7 @@ class ChangeRegistrationForm(ChoicesMixin, forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.registration = registration
-        seats = availability(registration.conference)
+        seats = availability(registration.conference, live=self.live_seats)
         for held in registration.bookings.filter(state__in=capacity.SEATED).select_related("item"):
             # Their own seats are theirs whatever is left for others: no note there.
             seats["days"].pop(held.item.day_id, None)

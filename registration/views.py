@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from conferences import reference_rows
 from conferences.models import Conference
 from conferences.queries import RegistrationState, registration_state
 from mce_site.client_ip import client_network
@@ -52,7 +53,9 @@ OUTCOME_MAX_AGE = 3600
 @ratelimit(group="sign-up", key="ip", rate=_rate_per_address, method="POST", block=False)
 @ratelimit(group="sign-up", key=client_network, rate=_rate_per_network, method="POST", block=False)
 def register(request, slug):
-    conference = get_object_or_404(Conference, slug=slug, is_published=True)
+    conference = reference_rows.published_conference(slug)
+    if conference is None:
+        raise Http404("No published conference has this address.")
     state = registration_state(conference)
     accepting = takes_web_registrations(conference, state)
     context = {"conference": conference, "state": state, "accepting": accepting}

@@ -1,6 +1,7 @@
 """Fixtures shared by every test package."""
 
 import os
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -59,6 +60,21 @@ def django_capture_on_commit_callbacks(django_capture_on_commit_callbacks):
             send_due_emails()
 
     return capture
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """later(seconds): the clock moves on by that much, so what the cache kept for a shorter
+    time has expired (e.g. the seat figures shown to visitors, SEATS_SHOWN_SECONDS)."""
+    shift = 0.0
+    real_time = time.time
+
+    def move_on(seconds):
+        nonlocal shift
+        shift += seconds
+        monkeypatch.setattr(time, "time", lambda: real_time() + shift)
+
+    return move_on
 
 
 @pytest.fixture

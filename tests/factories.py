@@ -5,6 +5,7 @@ import datetime
 import itertools
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from conferences.models import (
@@ -263,3 +264,13 @@ def answer_example_questions(registration):
         },
     )
     return registration
+
+
+def save_in_admin(admin_client, obj, **changes):
+    """Posts `obj`'s admin change form as shown, with `changes`, as an organiser would."""
+    meta = obj._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    form = admin_client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    response = admin_client.post(url, data | changes)
+    assert response.status_code == 302, response.context["adminform"].form.errors

@@ -12,8 +12,9 @@ from ..models import SessionKind, Speaker
 from ..structured_data import event_json_ld
 
 # While registration is open, seat counts move with every registration: the event page's
-# "full" state must not lag behind by the whole cache lifetime.
-OPEN_REGISTRATION_CACHE_SECONDS = 10
+# "full" state must not lag behind by the whole cache lifetime. With the seat figures' own
+# SEATS_SHOWN_SECONDS (5), at most 10 s.
+OPEN_REGISTRATION_CACHE_SECONDS = 5
 
 
 def _conference_or_404(request, slug):

@@ -128,6 +128,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # The rows every page of a conference reads (conferences/reference_rows.py), also cleared by
 # saves in admin; kept with the page cache off too.
 REFERENCE_CACHE_SECONDS = env.int("REFERENCE_CACHE_SECONDS", default=600)
+# Seats left as the forms and the event page show them (registration.capacity.shown_seats) may
+# be this many seconds old; the event page of an open registration is stored another 5 at most
+# (10 in all). Seats are always given from the live counters.
+SEATS_SHOWN_SECONDS = env.int("SEATS_SHOWN_SECONDS", default=5)
 
 # django-axes counts failed staff sign-ins (password or one-time code) and locks the account
 # and the address after AXES_FAILURE_LIMIT of them, for AXES_COOLOFF_MINUTES.

@@ -40,10 +40,10 @@ from .items import (
     Items,
     Kind,
     SeatCounter,
-    is_conference_full,
     item_figures,
     load_items,
     seats_left,
+    shown_seats,
     sync_items,
 )
 from .promotion import (
@@ -88,7 +88,6 @@ __all__ = [
     "expire_unconfirmed",
     "holds_conference_seat",
     "lock_all_counters",
-    "is_conference_full",
     "item_figures",
     "items_to_promote",
     "lapse_offers_of",
@@ -100,6 +99,7 @@ __all__ = [
     "reseat",
     "seats_left",
     "send_hold_reminders",
+    "shown_seats",
     "sweep",
     "sync_items",
     "update_status",

@@ -3,11 +3,14 @@ and the figures read from them (seats left, per-item counts for the hotline)."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from conferences.caching import versioned_key
 from conferences.models import Conference, Day, WorldCafeTable
 from registration.models import Booking, CapacityItem, Registration
 
@@ -99,16 +102,35 @@ def load_items(conference, *, queues_for=None):
 def seats_left(conference):
     """{(kind, day id, table id): seats left for a newcomer} in one query; an item with
     people queued counts as full (its seats are theirs)."""
+    return _count_seats(conference)["left"]
+
+
+def shown_seats(conference):
+    """seats_left() and whether every conference seat is taken, as visitors read them: kept
+    for SEATS_SHOWN_SECONDS (5), so a rush of form views counts once per conference and
+    interval instead of once per view. Only what a page says may lag; every seat is given
+    from the live counters, under their lock (seating.py). Under the public pages' version:
+    a capacity saved in admin shows at once."""
+    key = versioned_key(conference.pk, prefix="shown-seats")
+    figures = cache.get(key)
+    if figures is None:
+        figures = _count_seats(conference)
+        cache.set(key, figures, settings.SEATS_SHOWN_SECONDS)
+    return figures
+
+
+def _count_seats(conference):
     rows = (
         CapacityItem.objects.filter(conference=conference)
         .annotate(has_queue=Exists(_queued()))
         .order_by()  # the default ordering joins the conference for a dict
         .values_list("kind", "day_id", "table_id", "capacity", "taken", "has_queue")
     )
-    return {
-        (kind, day, table): 0 if has_queue else max(capacity - taken, 0)
-        for kind, day, table, capacity, taken, has_queue in rows
-    }
+    left, conference_full = {}, False
+    for kind, day, table, seats, taken, has_queue in rows:
+        left[kind, day, table] = 0 if has_queue else max(seats - taken, 0)
+        conference_full |= kind == Kind.CONFERENCE and taken >= seats
+    return {"left": left, "conference_full": conference_full}
 
 
 def item_figures(conference):
@@ -136,17 +158,13 @@ def item_figures(conference):
     return sorted(figures.values(), key=lambda f: (KIND_ORDER[f["item"].kind], f["item"].pk))
 
 
-def is_conference_full(conference):
-    return CapacityItem.objects.filter(
-        conference=conference, kind=Kind.CONFERENCE, taken__gte=F("capacity")
-    ).exists()
-
-
 class SeatCounter:
     """What the conferences app asks about seats (see conferences/capacity.py)."""
 
     def is_full(self, conference):
-        return is_conference_full(conference)
+        # Only what pages say hangs on this (a full conference still takes sign-ups for
+        # its waiting list), so the figures shown to visitors will do.
+        return shown_seats(conference)["conference_full"]
 
     def participation_facts(self, conference):
         return Registration.objects.filter(

@@ -47,6 +47,8 @@ class BookingChangeForm(ChangeRegistrationForm):
     """The attendee's own change form, filled in by the hotline for the caller: the same
     choices and eligibility explanations; consent is edited with the person's details."""
 
+    live_seats = True
+
     def __init__(self, *args, registration, **kwargs):
         super().__init__(*args, registration=registration, **kwargs)
         del self.fields["listed_consent"]
@@ -100,6 +102,8 @@ class OnBehalfForm(RegistrationForm):
     where the request came from and the language of the emails, minus the bot trap. The
     rules (seats, who may attend which day, one registration per address) stay
     register_on_behalf's."""
+
+    live_seats = True
 
     def __init__(self, *args, conference, **kwargs):
         super().__init__(*args, conference=conference, **kwargs)

@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from conferences.caching import ClearsPublicPagesOnSaveMixin
 from registration.models import ParticipantCategory
 
 from .models import Question, QuestionChoice
@@ -104,7 +105,8 @@ class QuestionAdminForm(forms.ModelForm):
 
 
 @admin.register(Question)
-class QuestionAdmin(TranslationAdmin):
+class QuestionAdmin(ClearsPublicPagesOnSaveMixin, TranslationAdmin):
+    # The forms keep the questions with the public pages (registration/form_rows.py).
     form = QuestionAdminForm
     inlines = [QuestionChoiceInline]
     list_display = ("label", "conference", "kind", "required", "asked_of", "is_active", "order")

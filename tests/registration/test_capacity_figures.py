@@ -53,10 +53,11 @@ def test_seats_left_is_one_query_whatever_the_number_of_registrations(
     assert few[("conference", None, None)] - many[("conference", None, None)] == 30
 
 
-def test_registration_state_follows_window_switch_and_seats():
+def test_registration_state_follows_window_switch_and_seats(settings, later):
     conference = make_conference(capacity=1)
     assert registration_state(conference) == RegistrationState.OPEN
     make_registration(conference)
+    later(settings.SEATS_SHOWN_SECONDS)  # the figures shown are that old at most
     assert registration_state(conference) == RegistrationState.FULL
     conference.registration_opens_at = None
     assert registration_state(conference) == RegistrationState.NOT_YET_OPEN

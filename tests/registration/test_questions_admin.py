@@ -162,3 +162,16 @@ def test_who_may_see_and_define_questions(client, django_user_model, conference,
         assert response.status_code == 403
         question.refresh_from_db()
         assert question.kind == Kind.ONE_CHOICE
+
+
+def test_a_question_added_in_admin_is_asked_on_the_sign_up_form_at_once(
+    organiser, conference, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    form_url = reverse("registration:register", kwargs={"slug": conference.slug})
+    data = _question_data(conference, choices=[("Open data", "Offene Daten"), ("GIS", "GIS")])
+    assert "A few more questions" not in organiser.get(form_url).content.decode()  # kept
+    response = organiser.post(ADD_URL, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    form = organiser.get(form_url).context["form"]
+    assert [question.label for question in form.questions] == [data["label_en"]]

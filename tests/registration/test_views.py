@@ -47,7 +47,7 @@ def links_in(body):
 
 
 def test_the_whole_journey_from_event_page_to_waiting_list_promotion(
-    client, mailoutbox, sent, run_worker
+    client, mailoutbox, sent, run_worker, settings, later
 ):
     conference = make_conference(capacity=1)
     page = client.get(conference.get_absolute_url())
@@ -72,6 +72,7 @@ def test_the_whole_journey_from_event_page_to_waiting_list_promotion(
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
 
+    later(settings.SEATS_SHOWN_SECONDS)  # the seats shown are at most that old
     form = client.get(register_url(conference)).content.decode()
     assert "full: waiting list" in form  # said before anyone submits
     with sent():
