@@ -1,11 +1,16 @@
 """The programme filter: by day and by topic, a plain GET form that works without JavaScript."""
 
+import hashlib
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .caching import versioned_key
 
 
 class ProgrammeFilterForm(forms.Form):
@@ -36,6 +41,16 @@ class ProgrammeFilterForm(forms.Form):
         )
         columns.append(Column(HTML(button), css_class="col-sm-2 d-flex align-items-end mb-3"))
         self.helper.layout = Layout(Row(*columns))
+
+    def shared_markup(self):
+        """For `{% fast_form %}` (mce_site/form_rendering.py): without a choice in the URL the
+        filter is the same for every visitor of a language and these days and topics (under
+        the public pages' version: an admin save changes it)."""
+        if self.is_bound:
+            return None
+        topics = [topic.pk for topic in self._topics.values()]  # slugs repeat across editions
+        shown = hashlib.sha256(repr([*self._days, *topics]).encode()).hexdigest()[:20]
+        return versioned_key(get_language(), shown, prefix="programme-filter"), {}
 
     def chosen_day_and_topic(self):
         """(Day or None, Topic or None); an unknown value in the URL means no filter."""

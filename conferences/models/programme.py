@@ -190,14 +190,15 @@ class Session(models.Model):
     def get_absolute_url(self):
         return slug_url("conferences:session", slug=self.conference.slug, session_slug=self.slug)
 
-    # get_kind_display() builds a dict of every choice on each call; the programme asks per row.
+    # get_kind_display() builds a dict of every choice on each call, and so does `.values`;
+    # the programme asks per row.
     @property
     def kind_label(self):
-        return SessionKind(self.kind).label if self.kind in SessionKind.values else self.kind
+        return _choice_label(SessionKind, self.kind)
 
     @property
     def state_label(self):
-        return SessionState(self.state).label if self.state in SessionState.values else self.state
+        return _choice_label(SessionState, self.state)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -365,3 +366,10 @@ class Partner(models.Model):
     @property
     def logo_text(self):
         return self.logo_alt or self.name
+
+
+def _choice_label(choices, value):
+    try:
+        return choices(value).label
+    except ValueError:  # a value no longer among the choices
+        return value

@@ -188,3 +188,20 @@ def test_the_self_service_forms_with_errors_are_written_as_crispy_writes_them():
     for form in forms:
         assert not form.is_valid()
         assert_same_markup(form)
+
+
+def test_the_blank_programme_filter_is_written_once_for_its_days_topics_and_language():
+    from conferences.models import Topic
+
+    def written(conference, language):
+        days, topics = list(conference.days.all()), list(conference.topics.all())
+        with translation.override(language):
+            return str(render_form(ProgrammeFilterForm(days=days, topics=topics), csrf_input=""))
+
+    leipzig, vienna = make_conference(), make_conference()
+    for conference, title in [(leipzig, "City data"), (vienna, "Citizens' data")]:
+        Topic.objects.create(conference=conference, number=1, slug="data", title_en=title)
+    assert written(leipzig, "en") == written(leipzig, "en")
+    assert "City data" in written(leipzig, "en") and "Citizens" not in written(leipzig, "en")
+    assert "Citizens&#x27; data" in written(vienna, "en")
+    assert "Alle Tage" in written(leipzig, "de") and "All days" in written(leipzig, "en")

@@ -71,3 +71,20 @@ def test_the_programme_heads_its_days_in_german_as_german_readers_expect(client,
     with translation.override("de"):
         url = reverse("conferences:programme", kwargs={"slug": conference.slug})
     assert "Montag, 22. Februar 2027" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Europe/Lisbon", "UTC"])
+def test_the_programmes_times_are_djangos_times_of_the_local_clock(language, zone):
+    from zoneinfo import ZoneInfo
+
+    from mce_site.jinja2 import time_of_day
+
+    moments = [
+        datetime.datetime(2018, 5, 28, h, m, tzinfo=datetime.UTC) for h, m in [(7, 0), (16, 45)]
+    ]
+    with translation.override(language):
+        for moment in moments:
+            local = moment.astimezone(ZoneInfo(zone))
+            assert time_of_day(local) == formats.time_format(local, "TIME_FORMAT")
+            assert time_of_day(local) != time_of_day(moment) or zone == "UTC"
