@@ -4,6 +4,7 @@ The embargo rule lives here and nowhere else: every list, detail page, feed and 
 `published_releases(now=...)`, and the public page cache asks `seconds_until_next_release`
 so no stored page outlives the moment a release appears."""
 
+from django.core.cache import cache
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -11,6 +12,8 @@ from django.utils import timezone
 from conferences import capacity, reference_rows
 
 from .models import NewsItem, PressContact, PressRelease
+
+FACTS_SECONDS = 30  # see participation_facts
 
 
 def _visible_at(now, prefix=""):
@@ -130,13 +133,21 @@ def has_news(conference):
 
 def participation_facts(conference):
     """How many confirmed participants, from how many countries: counts only, never a row
-    of personal data leaves this function (the registration app counts them)."""
-    return capacity.participation_facts(conference)
+    of personal data leaves this function (the registration app counts them). Counted at
+    most FACTS_SECONDS ago: the count reads every registration of the conference."""
+    key = f"participation-facts:{conference.pk}"
+    facts = cache.get(key)
+    if facts is None:
+        facts = capacity.participation_facts(conference)
+        cache.set(key, facts, FACTS_SECONDS)
+    return facts
 
 
 def press_category(conference):
-    """The participant category journalists register in, or None."""
-    return conference.participant_categories.filter(is_press=True).order_by("order", "pk").first()
+    """The participant category journalists register in, or None (kept like the reference
+    rows: categories are saved in admin, which clears them)."""
+    categories = conference.participant_categories.filter(is_press=True).order_by("order", "pk")
+    return reference_rows.kept(("press-category", conference.pk), lambda: [categories.first()])[0]
 
 
 def press_kit(conference):

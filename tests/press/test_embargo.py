@@ -150,7 +150,7 @@ def _press_urls(conference):
 def test_cached_press_pages_show_the_release_from_the_moment_its_embargo_ends(
     client, clock, berlin
 ):
-    clock.set(MOMENT_UTC - datetime.timedelta(seconds=50))
+    clock.set(MOMENT_UTC - datetime.timedelta(seconds=20))
     conference = make_conference()
     make_release(conference, title="Schon öffentlich", released_at=MOMENT_UTC.replace(day=1))
     make_release(

@@ -46,6 +46,20 @@ def test_facts_count_confirmed_participants_and_their_countries_only(client, con
     assert "<dt>Countries represented</dt><dd>3</dd>" in html
 
 
+def test_facts_are_at_most_a_minute_old(client, conference, settings, later):
+    from conferences.press.queries import FACTS_SECONDS
+    from conferences.press.views import FACTS_CACHE_SECONDS
+
+    settings.PAGE_CACHE_SECONDS = 0  # the counts themselves are kept
+    assert FACTS_SECONDS + FACTS_CACHE_SECONDS <= 60  # counted, then the page stored
+    make_registration(conference)
+    assert "<dt>Confirmed participants</dt><dd>1</dd>" in _press_page(client, conference)
+    make_registration(conference)
+    assert "<dt>Confirmed participants</dt><dd>1</dd>" in _press_page(client, conference)
+    later(FACTS_SECONDS)
+    assert "<dt>Confirmed participants</dt><dd>2</dd>" in _press_page(client, conference)
+
+
 def test_press_page_shows_no_personal_data_of_registrants(client, conference):
     registrant = make_registration(
         conference,
@@ -126,6 +140,15 @@ def test_register_as_press_preselects_the_press_category(client, conference):
     html = _press_page(client, conference)
     register = page_url("registration:register", slug=conference.slug)
     assert f'href="{register}?category=press">Register as press</a>' in html
+
+
+def test_a_press_category_saved_in_admin_shows_at_once(client, admin_client, conference):
+    from tests.factories import save_in_admin
+
+    press = conference.participant_categories.get(is_press=True)
+    assert "Register as press" in _press_page(client, conference)
+    save_in_admin(admin_client, press, is_press="")
+    assert "Register as press" not in _press_page(client, conference)
 
 
 def test_no_register_link_once_registration_has_closed(client, conference):
