@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
+from django.urls import LocalePrefixPattern, Resolver404, URLResolver, get_resolver
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from mce_site.compression import accepts_gzip, compress_response
@@ -24,6 +25,7 @@ from mce_site.compression import accepts_gzip, compress_response
 VERSION_KEY = "public-pages:version"
 CHANGED_AT_KEY = "public-pages:changed-at"
 _SHORTER_TIMEOUT_ATTR = "public_cache_seconds"
+_STORED_FOR_ATTR = "public_cache_stored_for"  # set on the answer public_page_cache stored
 
 # The query parameters public pages read (pagination, the programme's filter), each with the
 # shape of the values they accept. Every other parameter is left out of the cache key (no view
@@ -91,11 +93,12 @@ def _cached_query(request):
     return urlencode(chosen)
 
 
-def _cache_key(request, query):
+def _cache_key(request, query, *, language=None, prefix="public-pages"):
     url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(url.encode()).hexdigest()
     encoding = "gzip" if accepts_gzip(request) else "identity"
-    return f"public-pages:{_current_version()}:{get_language()}:{encoding}:{digest}"
+    language = language or get_language()
+    return f"{prefix}:{_current_version()}:{language}:{encoding}:{digest}"
 
 
 def _is_cacheable_request(request):
@@ -142,9 +145,82 @@ def public_page_cache(view):
                 # Stored compressed for clients that take gzip (see mce_site/compression.py).
                 response = compress_response(request, response)
                 cache.set(key, response, timeout)
+                setattr(response, _STORED_FOR_ATTR, timeout)  # after the copy: not stored
         return response
 
     return wrapper
+
+
+class StoredPublicPagesMiddleware:
+    """Serves the stored public pages before the session, language, CSRF, authentication,
+    two-factor, messages, history and lock-out middleware run: for an anonymous visitor
+    without a session, a message or a conditional request, these decide nothing on a page
+    that was stored (`public_page_cache` stores only pages for anonymous visitors without
+    messages). Placed after the request log and the middleware that set security headers,
+    which still run for every answer.
+
+    A page is stored here, with the headers the inner middleware added, when
+    `public_page_cache` has just stored it for the same visitor, under the same version and
+    for the same time, and only when its address fixes its language (the pages under the
+    language prefixes; the language of the others follows Accept-Language, which only the
+    locale middleware reads)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        servable = self._language_and_query(request)
+        if servable is None:
+            return self.get_response(request)
+        language, query = servable
+        key = _cache_key(request, query, language=language, prefix="stored-public-pages")
+        stored = cache.get(key)
+        if stored is not None:
+            request.stored_page_route = getattr(stored, "route", None)
+            return stored
+        response = self.get_response(request)
+        timeout = getattr(response, _STORED_FOR_ATTR, None)
+        if timeout and not response.cookies and _has_language_path(request, language):
+            response.route = getattr(request.resolver_match, "route", None)
+            cache.set(key, response, timeout)
+        return response
+
+    def _language_and_query(self, request):
+        """(language, query of the key) of the page asked for, or None when the visitor may
+        not be served a stored page here."""
+        if request.method not in ("GET", "HEAD") or _NOT_ANONYMOUS_COOKIES & request.COOKIES.keys():
+            return None
+        if any(header in request.META for header in _CONDITIONAL_HEADERS):
+            return None  # views that answer 304 (the API's ETag) decide themselves
+        query = _cached_query(request)
+        if query is None:
+            return None
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        return language, query
+
+
+_NOT_ANONYMOUS_COOKIES = {settings.SESSION_COOKIE_NAME, "messages"}  # messages: cookie storage
+_CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
+def _has_language_path(request, language):
+    """The page is one of the i18n_patterns: its address says it is in `language`."""
+    resolver = _language_prefixed_urls(getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+    if resolver is None:
+        return False
+    try:  # below the root's "/"; the prefix matched is the active language's
+        with translation.override(language):
+            return resolver.resolve(request.path_info[1:]) is not None
+    except Resolver404:
+        return False
+
+
+@functools.cache
+def _language_prefixed_urls(urlconf):
+    for pattern in get_resolver(urlconf).url_patterns:
+        if isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern):
+            return pattern
+    return None
 
 
 def _clear_now_and_after_commit():

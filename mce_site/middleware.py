@@ -18,11 +18,11 @@ UNMATCHED_ROUTE = "<unmatched>"
 
 
 def request_route(request):
-    """The URL pattern that answered, e.g. "registration/<str:token>/": never a token."""
+    """The URL pattern that answered, e.g. "registration/<str:token>/": never a token. A page
+    served from the stored public pages brings the route it was stored with."""
     match = getattr(request, "resolver_match", None)
-    if match is None or match.route is None:
-        return UNMATCHED_ROUTE
-    return match.route
+    route = match.route if match is not None else getattr(request, "stored_page_route", None)
+    return UNMATCHED_ROUTE if route is None else route
 
 
 def loggable_path(request):

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conferences.api.preflight.ApiPreflightMiddleware",
     "mce_site.middleware.RequestLogMiddleware",
+    # Stored public pages for anonymous visitors, without the middleware below.
+    "conferences.caching.StoredPublicPagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
