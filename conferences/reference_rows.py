@@ -1,6 +1,6 @@
 """The rows every public page of a conference reads and only an organiser changes: the
-conference itself, its topics, days, World Café tables, partners and projects, kept in the
-cache between requests.
+conference itself, its topics, days, World Café tables, partners and projects, and the
+published sessions with their speakers, kept in the cache between requests.
 
 Each query costs a page about a millisecond, mostly Django compiling it, whether or not the page
 itself is cached. These rows are stored under the public pages' version
@@ -11,6 +11,7 @@ visitors only: staff, who see drafts, read theirs from the database."""
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 
 from . import queries
 from .caching import versioned_key
@@ -44,6 +45,27 @@ def partners(conference):
 
 def projects(conference):
     return kept(("projects", conference.pk), lambda: list(conference.projects.all()))
+
+
+def programme_sessions(conference, *, days, topics):
+    """queries.programme_sessions() as visitors see them (published sessions, with their
+    speakers; days and topics from the rows above). Staff, who see drafts, read theirs."""
+    return kept(
+        ("programme", conference.pk),
+        lambda: queries.programme_sessions(conference, days=days, topics=topics),
+    )
+
+
+def session(conference, slug, *, topics):
+    """queries.visible_session() as visitors see it, with its speakers and materials."""
+
+    def load():
+        found = queries.visible_session(conference, slug, topics=lambda: topics(conference))
+        if found is not None:
+            prefetch_related_objects([found], "materials")
+        return found
+
+    return kept(("session", conference.pk, slug), load)
 
 
 def kept(parts, load):

@@ -87,7 +87,11 @@ def programme(request, slug):
     conference = _conference_or_404(request, slug)
     days = reference_rows.days(conference)
     topics = reference_rows.topics(conference)
-    sessions = queries.programme_sessions(conference, days=days, topics=topics, user=request.user)
+    if request.user.is_staff:  # drafts too
+        user = request.user
+        sessions = queries.programme_sessions(conference, days=days, topics=topics, user=user)
+    else:
+        sessions = reference_rows.programme_sessions(conference, days=days, topics=topics)
     form = ProgrammeFilterForm(request.GET or None, days=days, topics=topics)
     chosen_day, chosen_topic = form.chosen_day_and_topic()
     shown = [
@@ -119,9 +123,12 @@ def _group_by_day(sessions, days):
 @public_page_cache
 def session_detail(request, slug, session_slug):
     conference = _conference_or_404(request, slug)
-    session = queries.visible_session(
-        conference, session_slug, request.user, topics=lambda: reference_rows.topics(conference)
-    )
+    if request.user.is_staff:  # drafts too
+        session = queries.visible_session(
+            conference, session_slug, request.user, topics=lambda: reference_rows.topics(conference)
+        )
+    else:
+        session = reference_rows.session(conference, session_slug, topics=reference_rows.topics)
     if session is None:
         raise Http404("No visible session has this address.")
     return render(

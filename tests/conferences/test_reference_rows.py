@@ -29,15 +29,27 @@ def test_a_second_visit_reads_no_reference_rows_again(
         assert "Stadt Leipzig" in client.get(url).content.decode()
 
 
-def test_the_programme_and_session_pages_read_only_sessions_once_warm(
+def test_the_programme_and_session_pages_read_nothing_once_warm(
     client, conference, programme, django_assert_num_queries
 ):
     programme_url = reverse("conferences:programme", kwargs={"slug": conference.slug})
+    session_url = programme["keynote"].get_absolute_url()
     client.get(programme_url)
-    with django_assert_num_queries(2):  # sessions, speakers
-        client.get(programme_url)
-    with django_assert_num_queries(3):  # the session, its speakers, its materials
-        client.get(programme["keynote"].get_absolute_url())
+    client.get(session_url)
+    # The published sessions with their speakers (and a session's materials) are kept.
+    with django_assert_num_queries(0):
+        assert "IT governance" in client.get(programme_url).content.decode()
+    with django_assert_num_queries(0):
+        assert "Dr. Ralf Resch" in client.get(session_url).content.decode()
+
+
+def test_staff_see_drafts_on_pages_whose_sessions_visitors_keep(client, staff_client, programme):
+    draft = programme["draft"]
+    programme_url = reverse("conferences:programme", kwargs={"slug": draft.conference.slug})
+    assert draft.title not in client.get(programme_url).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert draft.title in staff_client.get(programme_url).content.decode()
+    assert staff_client.get(draft.get_absolute_url()).status_code == 200
 
 
 def test_a_topic_saved_in_admin_shows_at_once(client, admin_client, conference, programme):
