@@ -7,7 +7,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mce_site.slug_urls import slug_url
+from mce_site.slug_urls import slug_url, slug_url_maker
 
 slugs = st.from_regex(r"[-a-zA-Z0-9_]+", fullmatch=True)
 
@@ -19,6 +19,17 @@ def test_slug_url_equals_reverse_for_every_slug_and_language(conference, session
             "conferences:session", kwargs={"slug": conference, "session_slug": session}
         )
         assert slug_url("conferences:session", slug=conference, session_slug=session) == expected
+
+
+@given(topics=st.lists(slugs, min_size=1, max_size=5), language=st.sampled_from(["en", "de"]))
+def test_a_slug_url_maker_writes_what_reverse_writes_in_its_language(topics, language):
+    with translation.override(language):
+        topic_url = slug_url_maker("conferences:topic")
+    with translation.override("en" if language == "de" else "de"):  # made once, used later
+        for topic in topics:
+            with translation.override(language):
+                expected = reverse("conferences:topic", kwargs={"slug": "c", "topic_slug": topic})
+            assert topic_url(slug="c", topic_slug=topic) == expected
 
 
 def test_a_value_that_is_no_slug_goes_to_reverse_and_is_refused_there():
