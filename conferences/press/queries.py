@@ -43,6 +43,16 @@ def published_releases(*, now=None):
     )
 
 
+def conference_releases(conference):
+    """published_releases() of one conference, for its press page: with the conference in
+    hand, and without the organisation, contact and original it does not show (a contact's
+    phone number is parsed as its row is read)."""
+    releases = list(published_releases().filter(conference=conference).select_related(None))
+    for release in releases:
+        release.conference = conference
+    return releases
+
+
 def next_release_moment(*, now=None):
     """The earliest moment after `now` at which a release that is ready becomes visible
     (its release time or embargo end, whichever is later), or None."""
@@ -116,19 +126,19 @@ def press_contacts(conference, releases):
     """Contacts listed for the conference and those named on its visible releases (kept
     with the conference's reference rows: saves in admin clear them)."""
     named = sorted({release.contact_id for release in releases if release.contact_id})
-    contacts = (
-        PressContact.objects.filter(Q(conferences=conference) | Q(pk__in=named))
-        .select_related("organisation")
-        .distinct()
-        .order_by("name")
-    )
-    return reference_rows.kept(("press-contacts", conference.pk, *named), lambda: list(contacts))
+
+    def load():  # the query is built only when it is not kept
+        contacts = PressContact.objects.filter(Q(conferences=conference) | Q(pk__in=named))
+        return list(contacts.select_related("organisation").distinct().order_by("name"))
+
+    return reference_rows.kept(("press-contacts", conference.pk, *named), load)
 
 
 def has_news(conference):
     """Whether the conference has published news (kept like its reference rows)."""
-    news = published_news(conference=conference)
-    return reference_rows.kept(("has-news", conference.pk), news.exists)
+    return reference_rows.kept(
+        ("has-news", conference.pk), lambda: published_news(conference=conference).exists()
+    )
 
 
 def participation_facts(conference):
@@ -146,11 +156,17 @@ def participation_facts(conference):
 def press_category(conference):
     """The participant category journalists register in, or None (kept like the reference
     rows: categories are saved in admin, which clears them)."""
-    categories = conference.participant_categories.filter(is_press=True).order_by("order", "pk")
-    return reference_rows.kept(("press-category", conference.pk), lambda: [categories.first()])[0]
+
+    def load():
+        categories = conference.participant_categories.filter(is_press=True)
+        return [categories.order_by("order", "pk").first()]  # a list: None is never kept
+
+    return reference_rows.kept(("press-category", conference.pk), load)[0]
 
 
 def press_kit(conference):
     """The conference's press kit (kept like its reference rows)."""
-    items = conference.press_kit_items.order_by("order", "pk")
-    return reference_rows.kept(("press-kit", conference.pk), lambda: list(items))
+    return reference_rows.kept(
+        ("press-kit", conference.pk),
+        lambda: list(conference.press_kit_items.order_by("order", "pk")),
+    )

@@ -75,7 +75,7 @@ def conference_press(request, slug):
     conference = reference_rows.published_conference(slug)
     if conference is None:
         raise Http404("No published conference has this address.")
-    visible = list(queries.published_releases().filter(conference=conference))
+    visible = queries.conference_releases(conference)
     closed = registration_has_closed(conference)
     context = {
         "conference": conference,
