@@ -56,6 +56,13 @@ def programme_sessions(conference, *, days, topics):
     )
 
 
+def highlight_sessions(conference, topics):
+    """queries.highlight_sessions() as visitors see them (the event page's)."""
+    return kept(
+        ("highlights", conference.pk), lambda: queries.highlight_sessions(conference, topics)
+    )
+
+
 def session(conference, slug, *, topics):
     """queries.visible_session() as visitors see it, with its speakers and materials."""
 

@@ -58,7 +58,11 @@ def conference_detail(request, slug):
     context = {
         "conference": conference,
         "topics": topics,
-        "highlights": queries.highlight_sessions(conference, topics, request.user),
+        "highlights": (
+            queries.highlight_sessions(conference, topics, request.user)
+            if request.user.is_staff  # drafts too
+            else reference_rows.highlight_sessions(conference, topics)
+        ),
         "projects": reference_rows.projects(conference),
         "partner_groups": queries.partners_by_role(reference_rows.partners(conference)),
         "registration_state": state,

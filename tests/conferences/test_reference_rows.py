@@ -4,8 +4,8 @@ on or off, until an organiser saves in admin."""
 import pytest
 from django.urls import reverse
 
-from conferences.models import Conference, Partner, Project
-from tests.factories import make_conference, save_in_admin
+from conferences.models import Conference, Partner, Project, SessionKind
+from tests.factories import make_conference, make_session, save_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,9 @@ def test_a_second_visit_reads_no_reference_rows_again(
     url = reverse("conferences:detail", kwargs={"slug": conference.slug})
     with django_assert_num_queries(7):
         client.get(url)
-    # The conference, its topics, partners and projects are kept, and the seat figures for a
-    # few seconds; the highlights and their speakers are read again.
-    with django_assert_num_queries(2):
+    # The conference, its topics, partners, projects and highlight sessions with their
+    # speakers are kept, and the seat figures for a few seconds.
+    with django_assert_num_queries(0):
         assert "Stadt Leipzig" in client.get(url).content.decode()
 
 
@@ -50,6 +50,21 @@ def test_staff_see_drafts_on_pages_whose_sessions_visitors_keep(client, staff_cl
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert draft.title in staff_client.get(programme_url).content.decode()
     assert staff_client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_staff_see_a_draft_keynote_among_the_highlights_visitors_keep(
+    client, staff_client, conference
+):
+    draft = make_session(
+        conference,
+        slug="draft-keynote",
+        title="Draft keynote",
+        kind=SessionKind.KEYNOTE,
+        is_published=False,
+    )
+    url = reverse("conferences:detail", kwargs={"slug": conference.slug})
+    assert draft.title not in client.get(url).content.decode()
+    assert draft.title in staff_client.get(url).content.decode()
 
 
 def test_a_topic_saved_in_admin_shows_at_once(client, admin_client, conference, programme):
