@@ -32,7 +32,8 @@ class _ConferenceScopedFilter(admin.SimpleListFilter):
         # Only the prefix of the conference: a whole (multilingual) conference per choice
         # cost more than the rest of the filter.
         objects = self.model.objects.annotate(prefix=F("conference__booking_prefix"))
-        objects = objects.select_related(*self.related)
+        if self.related:  # select_related() without names would join every foreign key
+            objects = objects.select_related(*self.related)
         conference_id = chosen_conference_id(request)
         if conference_id is not None:
             objects = objects.filter(conference_id=conference_id)
