@@ -207,8 +207,10 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             return None
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # The page's rows only (actions and exports read the changelist's queryset): the list
+        # shows no phone number, which phonenumbers would parse for every row.
         return CappedCountPaginator(
-            queryset,
+            queryset.defer("phone"),
             per_page,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
