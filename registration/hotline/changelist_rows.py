@@ -98,12 +98,12 @@ class _Column:
             return display_for_value(value, self.empty, self.boolean), classes
         if self.is_relation:
             return self._label(result, value), self.classes
+        if self.choices is not None:
+            return self.choices.get(value, self.empty), self.classes
         if self.datetime_format is not None:
             if value is None:
                 return self.empty, self.classes
             return dateformat.format(template_localtime(value), self.datetime_format), self.classes
-        if self.choices is not None:
-            return self.choices.get(value, self.empty), self.classes
         if self.is_text:
             return (self.empty if value in (None, "") else value), self.classes
         return display_for_field(value, self.field, self.empty, avoid_link=self.links), self.classes
