@@ -6,6 +6,7 @@ import functools
 from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
@@ -37,6 +38,7 @@ from .filters import (
 from .forms import PersonForm
 from .mass_email_views import mass_email_view
 from .models import CallLog, CheckIn, MassEmail, MassEmailRecipient
+from .pagination import CappedCountPaginator, first_row_of_page
 from .queries import search_registrations
 from .services import log_call
 from .sites import hotline_site
@@ -203,6 +205,17 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             return queryset.prefetch_related("days").get(**{field.name: field.to_python(object_id)})
         except (Registration.DoesNotExist, ValidationError, ValueError):
             return None
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # The page's rows only (actions and exports read the changelist's queryset): the list
+        # shows no phone number, which phonenumbers would parse for every row.
+        return CappedCountPaginator(
+            queryset.defer("phone"),
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            first_row=first_row_of_page(request, per_page, PAGE_VAR),
+        )
 
     def get_search_results(self, request, queryset, search_term):
         return search_registrations(queryset, search_term), False

@@ -29,8 +29,11 @@ from django.contrib.admin.utils import (
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 
 _PK = "8314159265"  # stands for the primary key in the change URL worked out once
 
@@ -46,6 +49,8 @@ class _Column:
         self.links = links
         self.tag = "th" if links and first else "td"
         attr = None if self.field else _attribute(model_admin, cl.model, field_name)
+        # A ModelAdmin method is called directly (lookup_field finds it anew per cell).
+        self.admin_method = attr if _is_admin_method(model_admin, cl.model, field_name) else None
         self.empty = getattr(attr, "empty_value_display", self.empty)
         self.boolean = getattr(attr, "boolean", False)
         if isinstance(attr, property) and hasattr(attr, "fget"):
@@ -68,11 +73,18 @@ class _Column:
         self.is_relation = self.field is not None and isinstance(
             self.field.remote_field, models.ManyToOneRel
         )
+        self.labels = {}  # a related row's label by its key: a page shows a few, many times
+        # The format is looked up once per page; Django's localize() does per cell.
+        self.datetime_format = None
+        if isinstance(self.field, models.DateTimeField):
+            self.datetime_format = get_format("DATETIME_FORMAT")
 
     def display(self, result, model_admin):
         """The cell's content (escaped or safe) and classes, as Django's admin shows them."""
         try:
-            if self.field is None:
+            if self.admin_method is not None:
+                value = self.admin_method(result)
+            elif self.field is None:
                 _field, _attr, value = lookup_field(self.name, result, model_admin)
             else:
                 value = getattr(result, self.name)
@@ -85,12 +97,24 @@ class _Column:
             classes = self.classes + " nowrap" if nowrap else self.classes
             return display_for_value(value, self.empty, self.boolean), classes
         if self.is_relation:
-            return (self.empty if value is None else value), self.classes
+            return self._label(result, value), self.classes
         if self.choices is not None:
             return self.choices.get(value, self.empty), self.classes
+        if self.datetime_format is not None:
+            if value is None:
+                return self.empty, self.classes
+            return dateformat.format(template_localtime(value), self.datetime_format), self.classes
         if self.is_text:
             return (self.empty if value in (None, "") else value), self.classes
         return display_for_field(value, self.field, self.empty, avoid_link=self.links), self.classes
+
+    def _label(self, result, value):
+        if value is None:
+            return self.empty
+        key = getattr(result, self.field.attname)
+        if key not in self.labels:
+            self.labels[key] = mark_safe(_escape(value))
+        return self.labels[key]
 
 
 def _escape(content):
@@ -110,6 +134,17 @@ def _model_field(model, name):
     except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
         return None
     return None if field.auto_created else field
+
+
+def _is_admin_method(model_admin, model, name):
+    """Whether lookup_field would call the ModelAdmin's method `name` with the row."""
+    if not isinstance(name, str) or name == "__str__" or not hasattr(model_admin, name):
+        return False
+    try:
+        _get_non_gfk_field(model._meta, name)
+    except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+        return True
+    return False
 
 
 def _attribute(model_admin, model, name):

@@ -1,12 +1,22 @@
 """The changelist's filters. Choices that depend on a conference (days, tables, categories)
-list only those of the conference chosen in the conference filter, so the lists stay short."""
+list only those of the conference chosen in the conference filter, so the lists stay short.
+
+The choices organisers configure (conferences, days, tables, categories, capacity items) cost
+a query each, mostly Django building rows and their translated labels: a sixth of the list
+page. They are kept for a minute per chosen conference and language, under the public
+pages' version, so an organiser's save in admin shows in the sidebar at once (a category,
+edited in an admin that does not clear the public pages, within the minute). Delegations
+and countries come from registrations and are read afresh."""
 
 from django.contrib import admin
+from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from conferences.caching import versioned_key
 from conferences.models import Conference, Day, WorldCafeTable
 from registration.models import Booking, CapacityItem, Delegation, ParticipantCategory
 from registration.outbox.queries import email_problem
@@ -24,15 +34,38 @@ def chosen_conference_id(request):
     return int(value) if len(value) < 19 else 0
 
 
+CHOICES_KEPT_SECONDS = 60
+
+
+def kept_choices(request, name, load):
+    """load()'s choices for the filter `name`, kept as the module docstring says. The
+    sidebar's choices share one cache entry, read once per request."""
+    if not hasattr(request, "_hotline_kept_choices"):
+        key = versioned_key(chosen_conference_id(request), get_language(), prefix="hotline-filters")
+        request._hotline_kept_choices = (key, cache.get(key) or {})
+    key, kept = request._hotline_kept_choices
+    if name not in kept:
+        kept[name] = load()
+        cache.set(key, kept, CHOICES_KEPT_SECONDS)
+    return kept[name]
+
+
 class _ConferenceScopedFilter(admin.SimpleListFilter):
     model = None
     related = ()  # what each row's label reads besides the conference
+    kept = True  # see kept_choices
 
     def lookups(self, request, model_admin):
+        if not self.kept:
+            return self._choices(request)
+        return kept_choices(request, self.parameter_name, lambda: self._choices(request))
+
+    def _choices(self, request):
         # Only the prefix of the conference: a whole (multilingual) conference per choice
         # cost more than the rest of the filter.
         objects = self.model.objects.annotate(prefix=F("conference__booking_prefix"))
-        objects = objects.select_related(*self.related)
+        if self.related:  # select_related() without names would join every foreign key
+            objects = objects.select_related(*self.related)
         conference_id = chosen_conference_id(request)
         if conference_id is not None:
             objects = objects.filter(conference_id=conference_id)
@@ -117,6 +150,9 @@ class ConferenceFilter(admin.SimpleListFilter):
     parameter_name = "conference__id__exact"
 
     def lookups(self, request, model_admin):
+        return kept_choices(request, self.parameter_name, self._choices)
+
+    def _choices(self):
         return [(str(c.pk), c.title) for c in Conference.objects.only("pk", "title")]
 
     def queryset(self, request, queryset):
@@ -151,8 +187,8 @@ class ItemStateFilter(_ConferenceScopedFilter):
     model = CapacityItem
     related = ("day", "table")
 
-    def lookups(self, request, model_admin):
-        items = super().lookups(request, model_admin)
+    def _choices(self, request):
+        items = super()._choices(request)
         return [
             (f"{pk}:{state}", f"{label}: {state_label}")
             for pk, label in items
@@ -177,6 +213,7 @@ class DelegationFilter(_ConferenceScopedFilter):
     title = _("delegation")
     parameter_name = "delegation"
     model = Delegation
+    kept = False  # delegations are registered by the public: always the current ones
 
     def lookups(self, request, model_admin):
         either = [("any", _("In a delegation")), ("none", _("Not in a delegation"))]

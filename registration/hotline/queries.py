@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from registration.capacity import item_figures
-from registration.models import Registration
+from registration.models import ParticipantCategory, Registration
 
 SEARCH_FIELDS = ("first_name", "last_name", "email", "organisation", "city", "phone")
 _PHONE_LIKE = re.compile(r"^[\d\s+()/.-]+$")
@@ -140,13 +140,22 @@ _ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.PENDING)
 def _tallies(conference):
     """[(status, country, category name, count)] of the conference's registrations: one pass
     over them, from which the dashboard sums its three tallies (three GROUP BY queries read
-    all 50,000 rows three times)."""
-    return list(
+    all 50,000 rows three times). Grouped by the category's id, its name looked up after:
+    joining the name to every row took three times as long over 50,000."""
+    rows = list(
         Registration.objects.filter(conference=conference)
-        .values_list("status", "country", "category__name")
+        .values_list("status", "country", "category_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
+    # The stored name column, as the join read it (rewrite(False): not modeltranslation's).
+    names = dict(
+        ParticipantCategory.objects.rewrite(False)
+        .filter(pk__in={category for _status, _country, category, _n in rows})
+        .order_by()
+        .values_list("pk", "name")
+    )
+    return [(status, country, names.get(category), n) for status, country, category, n in rows]
 
 
 def _biggest_first(counts):

@@ -4,10 +4,12 @@ and the shortcuts taken for speed show what Django's admin showed."""
 
 import pytest
 from django.contrib import admin
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conferences.caching import clear_public_pages
 from registration.hotline.queries import registered_countries
 from registration.hotline.sites import hotline_site
 from registration.models import Registration
@@ -32,6 +34,7 @@ def _fill(conference, size):
 
 
 def _queries(client, url, query=None):
+    cache.clear()  # the sidebar's kept choices: each count starts from the same state
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, query or {})
     assert response.status_code == 200
@@ -125,3 +128,40 @@ def test_the_row_checkbox_is_the_one_django_s_admin_renders():
     model_admin = hotline_site._registry[Registration]
     expected = admin.ModelAdmin.action_checkbox(model_admin, registration)
     assert model_admin.action_checkbox(registration) == expected
+
+
+CONFIGURED = ["conferences_conference", "conferences_day", "conferences_worldcafetable"]
+CONFIGURED += ["registration_participantcategory", "registration_capacityitem"]
+
+
+def test_the_sidebar_keeps_what_organisers_configure_between_requests(hotline_client):
+    conference = make_conference()
+    _fill(conference, 3)
+    url, scoped = reverse(CHANGELIST), {"conference__id__exact": conference.pk}
+    hotline_client.get(url, scoped)
+    with CaptureQueriesContext(connection) as captured:
+        html = hotline_client.get(url, scoped).content.decode()
+    read = " ".join(entry["sql"] for entry in captured)
+    assert [table for table in CONFIGURED if f'FROM "{table}"' in read] == []
+    assert conference.world_cafe_tables.first().theme in html
+
+
+def test_an_organiser_s_save_in_admin_shows_in_the_sidebar_at_once(hotline_client):
+    conference = make_conference(tables=1)
+    url, scoped = reverse(CHANGELIST), {"conference__id__exact": conference.pk}
+    hotline_client.get(url, scoped)
+    table = conference.world_cafe_tables.create(number=7, theme="Night buses")
+    clear_public_pages()  # what every save in the organisers' admin does
+    assert "Night buses" in hotline_client.get(url, scoped).content.decode()
+    assert f"table={table.pk}" in hotline_client.get(url, scoped).content.decode()
+
+
+def test_a_filtered_list_reads_at_most_eight_queries(hotline_client, django_assert_max_num_queries):
+    """Session, user, the user's and the group's permissions, the conference's countries and
+    delegations, the capped count and the page."""
+    conference = make_conference()
+    _fill(conference, 60)
+    url, scoped = reverse(CHANGELIST), {"conference__id__exact": conference.pk}
+    hotline_client.get(url, scoped)
+    with django_assert_max_num_queries(8):
+        hotline_client.get(url, scoped | {"gala_dinner__exact": "1"})

@@ -1,6 +1,7 @@
 """Finding a registration while the caller waits."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from registration.hotline.queries import search_registrations, search_words
@@ -84,3 +85,13 @@ def test_changelist_search_box_uses_the_hotline_search(hotline_client, people):
     html = hotline_client.get(url, {"q": "schmidt"}).content.decode()
     assert "TST-BBB222" in html
     assert "TST-AAA111" not in html
+
+
+def test_the_search_index_samples_three_times_the_default_statistics(on_postgres):
+    """Hotline migration 0008: the planner's guess of a search's matches, and so its plan."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute"
+            " WHERE attrelid = 'hotline_registration_search_trgm'::regclass AND attnum = 1"
+        )
+        assert cursor.fetchone() == (300,)

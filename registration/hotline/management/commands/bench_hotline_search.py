@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=50_000)
-        parser.add_argument("--repeat", type=int, default=20)
+        parser.add_argument("--repeat", type=int, default=50)
         parser.add_argument("--no-pages", action="store_true", help="time the search function only")
 
     def handle(self, *args, count, repeat, no_pages, **options):
@@ -163,7 +163,7 @@ class Command(BaseCommand):
                 hits = results.count()
                 list(results.order_by("-created_at")[:50])
                 timings.append((time.perf_counter() - started) * 1000)
-            p95 = statistics.quantiles(timings, n=20)[-1] if len(timings) > 1 else timings[0]
+            p95 = _hotline_pages.p95(timings)
             self.stdout.write(
                 f"{name + ' (' + term + ')':<40} {hits:>6} "
                 f"{statistics.median(timings):>10.1f} {p95:>8.1f}"
