@@ -280,23 +280,29 @@ def render_form(form, *, csrf_input):
     A form whose blank markup is the same for many visitors but for a few values of their own
     says so by `shared_markup()` → (cache key, {slot: the visitor's value}), or None: its
     markup is then written once per key and kept in the cache, with slots where the visitor's
-    values (and the CSRF token) go, filled in for each request."""
+    values (and the CSRF token) go, filled in for each request.
+
+    `csrf_input` may be a function giving the field: it is asked only for a form that posts,
+    since asking hands the visitor a CSRF cookie (and a page with a cookie is not stored)."""
+    csrf = csrf_input if callable(csrf_input) else lambda: csrf_input
     sharing = form.shared_markup() if hasattr(form, "shared_markup") else None
     if sharing is None:
-        return _render_form(form, csrf_input)
+        return _render_form(form, csrf)
     key, own_values = sharing
     markup = cache.get(key)
     if markup is None:
-        markup = str(_render_form(form, CSRF_SLOT))
+        markup = str(_render_form(form, lambda: CSRF_SLOT))
         for slot, value in own_values.items():
             markup = markup.replace(value, slot)
         cache.set(key, markup, settings.REFERENCE_CACHE_SECONDS)
-    for slot, value in {CSRF_SLOT: csrf_input, **own_values}.items():
+    if CSRF_SLOT in markup:
+        own_values = {CSRF_SLOT: csrf(), **own_values}
+    for slot, value in own_values.items():
         markup = markup.replace(slot, conditional_escape(value))
     return mark_safe(markup)
 
 
-def _render_form(form, csrf_input):
+def _render_form(form, csrf):
     helper = form.helper
     attrs = helper.get_attributes()["attrs"]  # crispy's own: action, id, class, attrs
     post = helper.form_method.lower() == "post" and not helper.disable_csrf
@@ -304,7 +310,7 @@ def _render_form(form, csrf_input):
         '<form{} method="{}"> {} {} {} {} </form>',
         _attrs(attrs),
         helper.form_method,
-        csrf_input if post else "",
+        csrf() if post else "",
         _non_field_errors(form),
         mark_safe(" ".join(_layout_part(form, part) for part in helper.layout.fields)),
         mark_safe(" ".join(_submit(button) for button in helper.inputs)),

@@ -11,4 +11,5 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def fast_form(context, form):
-    return render_form(form, csrf_input=csrf_input(context["request"]))
+    request = context["request"]
+    return render_form(form, csrf_input=lambda: csrf_input(request))  # asked only to post

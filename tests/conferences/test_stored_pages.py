@@ -86,3 +86,14 @@ def test_a_stored_page_is_logged_with_its_route(client, conference, caplog):
         client.get(url)
     routes = [record.route for record in caplog.records if record.name == "mce_site.requests"]
     assert routes == ["conferences/<slug:slug>/"] * 2
+
+
+def test_a_page_with_a_get_form_hands_no_csrf_cookie_and_is_stored_here(
+    client, conference, inner_calls
+):
+    url = reverse("conferences:programme", kwargs={"slug": conference.slug})
+    assert "csrftoken" not in client.get(url).cookies  # its filter form does not post
+    client.get(url)
+    assert inner_calls == [url]
+    form = client.get(reverse("registration:register", kwargs={"slug": conference.slug}))
+    assert "csrftoken" in form.cookies  # the sign-up form posts: it needs the cookie
