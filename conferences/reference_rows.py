@@ -75,13 +75,15 @@ def session(conference, slug, *, topics):
     return kept(("session", conference.pk, slug), load)
 
 
-def kept(parts, load):
+def kept(parts, load, *, seconds=None, prefix="reference-rows"):
     """load()'s answer, kept under `parts` (which name the rows and what chose them) until
-    the next clear of the public pages; None is never kept."""
-    key = versioned_key(*parts, prefix="reference-rows")
+    the next clear of the public pages, or `seconds` (REFERENCE_CACHE_SECONDS) if sooner;
+    None is never kept."""
+    key = versioned_key(*parts, prefix=prefix)
     rows = cache.get(key)
     if rows is None:
         rows = load()
         if rows is not None:  # an unknown slug is not stored: made-up slugs cannot fill it
-            cache.set(key, rows, settings.REFERENCE_CACHE_SECONDS)
+            timeout = settings.REFERENCE_CACHE_SECONDS if seconds is None else seconds
+            cache.set(key, rows, timeout)
     return rows

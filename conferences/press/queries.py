@@ -4,7 +4,6 @@ The embargo rule lives here and nowhere else: every list, detail page, feed and 
 `published_releases(now=...)`, and the public page cache asks `seconds_until_next_release`
 so no stored page outlives the moment a release appears."""
 
-from django.core.cache import cache
 from django.db.models import Max, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -145,12 +144,11 @@ def participation_facts(conference):
     """How many confirmed participants, from how many countries: counts only, never a row
     of personal data leaves this function (the registration app counts them). Counted at
     most FACTS_SECONDS ago: the count reads every registration of the conference."""
-    key = f"participation-facts:{conference.pk}"
-    facts = cache.get(key)
-    if facts is None:
-        facts = capacity.participation_facts(conference)
-        cache.set(key, facts, FACTS_SECONDS)
-    return facts
+    return reference_rows.kept(
+        ("participation-facts", conference.pk),
+        lambda: capacity.participation_facts(conference),
+        seconds=FACTS_SECONDS,
+    )
 
 
 def press_category(conference):

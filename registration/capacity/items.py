@@ -4,14 +4,13 @@ and the figures read from them (seats left, per-item counts for the hotline)."""
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from conferences.caching import versioned_key
 from conferences.models import Conference, Day, WorldCafeTable
+from conferences.reference_rows import kept
 from registration.models import Booking, CapacityItem, Registration
 
 Kind = CapacityItem.Kind
@@ -111,12 +110,12 @@ def shown_seats(conference):
     interval instead of once per view. Only what a page says may lag; every seat is given
     from the live counters, under their lock (seating.py). Under the public pages' version:
     a capacity saved in admin shows at once."""
-    key = versioned_key(conference.pk, prefix="shown-seats")
-    figures = cache.get(key)
-    if figures is None:
-        figures = _count_seats(conference)
-        cache.set(key, figures, settings.SEATS_SHOWN_SECONDS)
-    return figures
+    return kept(
+        (conference.pk,),
+        lambda: _count_seats(conference),
+        seconds=settings.SEATS_SHOWN_SECONDS,
+        prefix="shown-seats",
+    )
 
 
 def _count_seats(conference):
