@@ -23,6 +23,7 @@ from registration.outbox.admin import email_history_table, redrive_emails_action
 
 from . import registration_actions as actions
 from .answers import answers_table, change_answers_view
+from .changelist_sidebar import EncodingOnceChangeList
 from .delegations import delegation_members_html
 from .filters import (
     CategoryFilter,
@@ -67,6 +68,21 @@ RECORD_FIELDS = (
     "email_status_at",
     "email_status_detail",
     "anonymised_at",
+)
+
+# What a row of the list reads: its columns, and __str__ for the checkbox's label.
+LIST_ROW_FIELDS = (
+    "booking_reference",
+    "first_name",
+    "last_name",
+    "organisation",
+    "city",
+    "country",
+    "status",
+    "category",
+    "delegation",
+    "email_status",
+    "created_at",
 )
 
 
@@ -206,11 +222,15 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         except (Registration.DoesNotExist, ValidationError, ValueError):
             return None
 
+    def get_changelist(self, request, **kwargs):
+        return EncodingOnceChangeList
+
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        # The page's rows only (actions and exports read the changelist's queryset): the list
-        # shows no phone number, which phonenumbers would parse for every row.
+        # The page's rows only (actions and exports read the changelist's queryset): what the
+        # columns show, not the forty other fields (nor the phone number, which phonenumbers
+        # would parse for every row).
         return CappedCountPaginator(
-            queryset.defer("phone"),
+            queryset.only(*LIST_ROW_FIELDS),
             per_page,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,

@@ -1,10 +1,12 @@
-"""{% hotline_result_list cl %}: Django admin's {% result_list %} with the rows written by
-`changelist_rows` (the same HTML, a fraction of the time)."""
+"""{% hotline_result_list cl %} and {% hotline_list_filters cl %}: Django admin's
+{% result_list %} and its filters, with the rows written by `changelist_rows` and the
+sidebar by `changelist_sidebar` (the same HTML, a fraction of the time)."""
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
 
 from registration.hotline.changelist_rows import result_rows
+from registration.hotline.changelist_sidebar import sidebar_filters_html
 
 register = template.Library()
 
@@ -20,3 +22,8 @@ def hotline_result_list(cl):
         # Each row is one item: the admin's template writes a row's items side by side.
         "results": [[row] for row in result_rows(cl)],
     }
+
+
+@register.simple_tag
+def hotline_list_filters(cl):
+    return sidebar_filters_html(cl)
