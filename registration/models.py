@@ -305,7 +305,12 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["conference", "status"]),
+            # Also the hotline dashboard's tallies by status, country and category: counted
+            # from the index alone, without reading every registration's row.
+            models.Index(
+                fields=["conference", "status", "country", "category"],
+                name="registration_conf_tally",
+            ),
             models.Index(fields=["conference", "status", "waitlisted_at"]),
             models.Index(fields=["status", "expires_at"]),
             # The cap on unconfirmed holds counts here (a range of at most the cap's size).

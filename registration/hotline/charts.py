@@ -1,6 +1,18 @@
-"""A server-rendered SVG bar chart (no JavaScript, no third-party host)."""
+"""A server-rendered SVG bar chart (no JavaScript, no third-party host), and the table of
+its values.
 
+The bars and the table rows are written here rather than in template loops: three months
+of registrations are some 90 bars and rows, and Django's template engine took half of the
+dashboard's time for them."""
+
+import functools
+import html
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils.formats import date_format, localize
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 WIDTH, HEIGHT, BOTTOM, LEFT = 720, 220, 24, 36
 
@@ -35,6 +47,7 @@ def bar_chart(points):
         for i, (date, value) in enumerate(points)
     ]
     every = max(len(points) // 8, 1)
+    x_labels = [bar for i, bar in enumerate(bars) if i % every == 0]
     return {
         "bars": bars,
         "width": WIDTH,
@@ -42,5 +55,44 @@ def bar_chart(points):
         "baseline": plot_height,
         "left": LEFT,
         "top_value": top,
-        "x_labels": [bar for i, bar in enumerate(bars) if i % every == 0],
+        "x_labels": x_labels,
+        "bars_svg": mark_safe("".join(map(_bar_svg, bars))),
+        "x_labels_svg": mark_safe("".join(_x_label_svg(bar, HEIGHT - 6) for bar in x_labels)),
     }
+
+
+def _bar_svg(bar):
+    title = f"{html.escape(bar.label)}: {_count(bar.value)}"
+    return (
+        f'<rect class="bar" x="{bar.x}" y="{bar.y}" width="{bar.width}" height="{bar.height}">'
+        f"<title>{title}</title></rect>"
+    )
+
+
+def _x_label_svg(bar, y):
+    return f'<text x="{bar.x}" y="{y}">{html.escape(bar.label)}</text>'
+
+
+def table_rows(points):
+    """The table's rows for [(date, count)], each date as the reader's language writes a
+    short date with its weekday."""
+    language = get_language()
+    return mark_safe(
+        "".join(
+            f'<tr><th scope="row">{_short_date(language, date)}</th><td>{_count(count)}</td></tr>'
+            for date, count in points
+        )
+    )
+
+
+@functools.lru_cache(maxsize=2048)
+def _short_date(language, date):
+    """A past day's label does not change: each is written once per language and process
+    (Django's date formatting was a third of the table's time)."""
+    return html.escape(date_format(date, "SHORT_WEEKDAY_DATE_FORMAT"))
+
+
+def _count(number):
+    """A count as {{ count }} writes it: localize() only groups thousands when the settings
+    say so, otherwise it is the number's digits."""
+    return localize(number) if settings.USE_THOUSAND_SEPARATOR else str(number)

@@ -15,7 +15,7 @@ from conferences.models import Conference
 from registration.models import Registration
 from registration.self_service.tickets import scanned
 
-from .charts import bar_chart
+from .charts import bar_chart, table_rows
 from .exports import PARTICIPANT_COLUMNS, table_response
 from .forms import CheckInForm
 from .queries import dashboard_figures
@@ -45,6 +45,7 @@ def dashboard(request, conference_id):
         _("Dashboard: %(conference)s") % {"conference": conference},
         figures=figures,
         chart=bar_chart(figures["per_day"]),
+        per_day_rows=table_rows(figures["per_day"]),
     )
     return TemplateResponse(request, "hotline/dashboard.html", context)
 

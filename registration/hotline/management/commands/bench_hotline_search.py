@@ -123,8 +123,21 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = Registration.objects.bulk_create(rows, batch_size=2000)
             self._link_days(created, days, rng)
+            self._spread_over_months(conference)
         self.stdout.write(f"Created {count} registrations in {time.perf_counter() - started:.1f} s")
         return conference
+
+    def _spread_over_months(self, conference):
+        """Registrations arrive over the three months before the conference, not in the
+        second the benchmark made them (the dashboard counts them per day)."""
+        minutes = 90 * 24 * 60
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {Registration._meta.db_table} "
+                "SET created_at = created_at - (id * 7919 %% %s) * interval '1 minute' "
+                "WHERE conference_id = %s",
+                [minutes, conference.pk],
+            )
 
     def _link_days(self, registrations, days, rng):
         """One to three days each, as the form allows."""
