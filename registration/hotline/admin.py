@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import Country
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,7 +24,7 @@ from registration.outbox.admin import email_history_table, redrive_emails_action
 
 from . import registration_actions as actions
 from .answers import answers_table, change_answers_view
-from .changelist_sidebar import EncodingOnceChangeList
+from .changelist import HotlineChangeList
 from .delegations import delegation_members_html
 from .filters import (
     CategoryFilter,
@@ -70,7 +71,8 @@ RECORD_FIELDS = (
     "anonymised_at",
 )
 
-# What a row of the list reads: its columns, and __str__ for the checkbox's label.
+# What a row of the list reads (HotlineChangeList): its columns, and __str__ for the
+# checkbox's label. Not the phone number, which phonenumbers would parse for every row.
 LIST_ROW_FIELDS = (
     "booking_reference",
     "first_name",
@@ -149,6 +151,7 @@ class RegistrationAdmin(SimpleHistoryAdmin):
         "created_at",
     )
     list_display_links = ("booking_reference", "last_name")
+    list_row_fields = LIST_ROW_FIELDS
     list_filter = (
         ConferenceFilter,
         "status",
@@ -223,14 +226,11 @@ class RegistrationAdmin(SimpleHistoryAdmin):
             return None
 
     def get_changelist(self, request, **kwargs):
-        return EncodingOnceChangeList
+        return HotlineChangeList
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        # The page's rows only (actions and exports read the changelist's queryset): what the
-        # columns show, not the forty other fields (nor the phone number, which phonenumbers
-        # would parse for every row).
         return CappedCountPaginator(
-            queryset.only(*LIST_ROW_FIELDS),
+            queryset,
             per_page,
             orphans=orphans,
             allow_empty_first_page=allow_empty_first_page,
@@ -243,12 +243,12 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     def action_checkbox(self, obj):
         """Django's checkbox, written out: the admin renders a form widget template for each
         row, a fifth of the list page's time."""
-        label = format_html(_("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            str(obj.pk),
-            label,
+        # What format_html wrote, without its lazy strings (fifty rows a page): the
+        # translated text as is, the row's name and key escaped.
+        label = gettext("Select this object for an action - {}").format(escape(str(obj)))
+        return mark_safe(
+            f'<input type="checkbox" name="{helpers.ACTION_CHECKBOX_NAME}" '
+            f'value="{escape(obj.pk)}" class="action-select" aria-label="{label}">'
         )
 
     # The admin's own display of a choices field flattens all 250 countries for each row

@@ -2,9 +2,11 @@
 admin writes, cell for cell, whatever the data and the filters."""
 
 import pytest
+from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import items_for_result
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from registration.hotline.changelist_rows import result_rows
 from registration.hotline.sites import hotline_site
@@ -52,3 +54,14 @@ def test_the_list_page_shows_the_rows_with_links_keeping_the_filters(hotline_cli
     change = reverse("hotline:registration_registration_change", args=[registration.pk])
     link = f"{change}?_changelist_filters=conference__id__exact%3D{conference.pk}"
     assert f'<a href="{link}">Huber</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_the_checkbox_of_a_row_is_django_s(language):
+    conference = make_conference()
+    registration = make_registration(conference, first_name='Zoë "<b>', last_name="O'Brien & Co")
+    model_admin = hotline_site._registry[Registration]
+    with translation.override(language):
+        written = model_admin.action_checkbox(registration)
+        assert written == admin.ModelAdmin.action_checkbox(model_admin, registration)
+    assert "O&#x27;Brien &amp; Co" in written

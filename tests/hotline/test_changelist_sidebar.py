@@ -11,7 +11,8 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registration.hotline.changelist_sidebar import EncodingOnceChangeList, sidebar_filters_html
+from registration.hotline.changelist import HotlineChangeList
+from registration.hotline.changelist_sidebar import sidebar_filters_html
 from registration.hotline.sites import hotline_site
 from registration.models import Registration
 from tests.factories import make_conference, make_registration
@@ -89,7 +90,7 @@ def test_the_list_page_shows_the_sidebar(hotline_client, registrations):
     response = hotline_client.get(reverse(LIST), {"conference__id__exact": registrations.pk})
     page = response.content.decode()
     changelist = response.context["cl"]
-    assert isinstance(changelist, EncodingOnceChangeList)
+    assert isinstance(changelist, HotlineChangeList)
     assert '<nav id="changelist-filter" aria-labelledby="changelist-filter-header">' in page
     assert _django_sidebar(changelist) in page
     assert "Clear all filters" in page

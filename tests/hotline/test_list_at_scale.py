@@ -165,3 +165,24 @@ def test_a_filtered_list_reads_at_most_eight_queries(hotline_client, django_asse
     hotline_client.get(url, scoped)
     with django_assert_max_num_queries(8):
         hotline_client.get(url, scoped | {"gala_dinner__exact": "1"})
+
+
+@pytest.mark.parametrize(("query", "shown"), [({}, 50), ({"p": "2"}, 13), ({"q": "Huber"}, 3)])
+def test_a_page_of_rows_reads_only_the_columns_shown(hotline_client, query, shown):
+    """On many pages or on one (a search): not the other forty fields, nor the phone number
+    that phonenumbers parses."""
+    conference = make_conference()
+    _fill(conference, 60)
+    for _n in range(3):
+        make_registration(conference, last_name="Huber")
+    url = reverse(CHANGELIST)
+    with CaptureQueriesContext(connection) as captured:
+        response = hotline_client.get(url, {"conference__id__exact": conference.pk} | query)
+    assert len(response.context["cl"].result_list) == shown
+    rows = 'SELECT "registration_registration"."id", '
+    rows_read = [q["sql"] for q in captured if q["sql"].startswith(rows)]
+    assert len(rows_read) == 1
+    columns = rows_read[0].split(" FROM ")[0]  # not the search's WHERE, which reads the phone
+    assert '"registration_registration"."phone"' not in columns
+    assert '"registration_registration"."dietary_needs"' not in columns
+    assert '"registration_registration"."booking_reference"' in columns
