@@ -4,12 +4,14 @@ admin writes, cell for cell, whatever the data and the filters."""
 import pytest
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.template.loader import get_template
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
 from registration.hotline.changelist_rows import result_rows
 from registration.hotline.sites import hotline_site
+from registration.hotline.templatetags.hotline_list import hotline_result_list
 from registration.models import Registration
 from tests.factories import make_conference, make_registration
 
@@ -65,3 +67,17 @@ def test_the_checkbox_of_a_row_is_django_s(language):
         written = model_admin.action_checkbox(registration)
         assert written == admin.ModelAdmin.action_checkbox(model_admin, registration)
     assert "O&#x27;Brien &amp; Co" in written
+
+
+@pytest.mark.parametrize("query", [{}, {"o": "-2.3", "q": "Huber"}, {"q": "nobody"}])
+def test_the_table_is_the_one_django_s_admin_writes(hotline_user, query):
+    conference = make_conference()
+    for last_name in ("Huber", "O'Brien & Co", "Huber"):
+        make_registration(conference, last_name=last_name)
+    changelist = _changelist(hotline_user, query)
+    written = hotline_result_list(changelist)
+    rows = [[row] for row in result_rows(changelist)]
+    django_s = get_template("admin/change_list_results.html").render(written | {"results": rows})
+    assert get_template("hotline/includes/change_list_results.html").render(written) == django_s
+    shown = len(changelist.result_list)
+    assert django_s.count("<tr>") == (shown + 1 if shown else 0)  # the header's row, if any

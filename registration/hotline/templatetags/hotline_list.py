@@ -4,6 +4,7 @@ sidebar by `changelist_sidebar` (the same HTML, a fraction of the time)."""
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import result_headers, result_hidden_fields
+from django.utils.safestring import mark_safe
 
 from registration.hotline.changelist_rows import result_rows
 from registration.hotline.changelist_sidebar import sidebar_filters_html
@@ -11,7 +12,7 @@ from registration.hotline.changelist_sidebar import sidebar_filters_html
 register = template.Library()
 
 
-@register.inclusion_tag("admin/change_list_results.html")
+@register.inclusion_tag("hotline/includes/change_list_results.html")
 def hotline_result_list(cl):
     headers = list(result_headers(cl))
     return {
@@ -19,8 +20,9 @@ def hotline_result_list(cl):
         "result_hidden_fields": list(result_hidden_fields(cl)),
         "result_headers": headers,
         "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
-        # Each row is one item: the admin's template writes a row's items side by side.
-        "results": [[row] for row in result_rows(cl)],
+        "results": bool(cl.result_list),
+        # As the admin's template writes each row (its loop around it, the newlines).
+        "rows": mark_safe("".join(f"\n\n<tr>{row}</tr>\n" for row in result_rows(cl))),
     }
 
 
