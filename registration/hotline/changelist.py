@@ -14,6 +14,10 @@ class HotlineChangeList(ChangeList):
     """Django's ChangeList, whose query strings encode each parameter once per page, and
     whose page of rows reads only the model admin's `list_row_fields`."""
 
+    def __init__(self, *args, **kwargs):
+        self._encoded_items = {}  # Django's __init__ already builds query strings
+        super().__init__(*args, **kwargs)
+
     def get_results(self, request):
         super().get_results(request)
         fields = getattr(self.model_admin, "list_row_fields", None)
@@ -37,7 +41,7 @@ class HotlineChangeList(ChangeList):
 
     def _encoded(self, item):
         """urlencode([item], doseq=True): what Django's joins with "&" for each item."""
-        encoded = self.__dict__.setdefault("_encoded_items", {})
+        encoded = self._encoded_items
         key, value = item
         # The type too: True and 1 are equal keys but encode differently.
         values = tuple(value) if isinstance(value, list) else value

@@ -9,12 +9,12 @@ output with Django's.
 
 A filter with a template of its own falls back to Django's tag."""
 
-import html
-
 from django.contrib.admin.templatetags.admin_list import admin_list_filter
 from django.utils.encoding import iri_to_uri
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from .changelist_rows import escaped
 
 DJANGO_FILTER_TEMPLATE = "admin/filter.html"
 
@@ -27,7 +27,7 @@ def sidebar_filters_html(cl):
 def _filter_html(cl, spec):
     if spec.template != DJANGO_FILTER_TEMPLATE:
         return admin_list_filter(cl, spec)
-    title = _escape(spec.title)
+    title = escaped(spec.title)
     # {% blocktranslate %} keeps the spaces around its text in the message id.
     summary = gettext(" By %(filter_title)s ") % {"filter_title": title}
     items = "".join(_choice_html(choice) for choice in spec.choices(cl))
@@ -41,13 +41,6 @@ def _filter_html(cl, spec):
 def _choice_html(choice):
     selected = ' class="selected"' if choice["selected"] else ""
     # The query string as {{ ...|iriencode }} writes it: encoded, then escaped.
-    href = _escape(iri_to_uri(choice["query_string"]))
-    display = _escape(choice["display"])
+    href = escaped(iri_to_uri(choice["query_string"]))
+    display = escaped(choice["display"])
     return f'\n    <li{selected}>\n    <a href="{href}">{display}</a></li>\n  '
-
-
-def _escape(content):
-    """conditional_escape without its lazy-string wrapper."""
-    if hasattr(content, "__html__"):
-        return content.__html__()
-    return html.escape(str(content))

@@ -292,7 +292,7 @@ COUNTS_SECONDS = 30
 
 def _registration_counts(conference):
     """(tallies, registrations per day, when they were counted), at most COUNTS_SECONDS old."""
-    key = f"hotline:dashboard-counts:{conference.pk}:{get_language()}"
+    key = _counts_key(conference, get_language())
     counted = cache.get(key)
     if counted is None:
         counted = (_tallies(conference), registrations_per_day(conference), timezone.now())
@@ -300,10 +300,14 @@ def _registration_counts(conference):
     return counted
 
 
+def _counts_key(conference, language):
+    return f"hotline:dashboard-counts:{conference.pk}:{language}"
+
+
 def forget_dashboard_counts(conference, *, past_days=False):
     """The next dashboard counts afresh, the days before today too if `past_days` (the
     benchmark's cold cases)."""
-    keys = [f"hotline:dashboard-counts:{conference.pk}:{code}" for code, _ in settings.LANGUAGES]
+    keys = [_counts_key(conference, code) for code, _name in settings.LANGUAGES]
     if past_days:
         keys.append(_past_days_key(conference, timezone.localdate(timezone=conference.tzinfo)))
     cache.delete_many(keys)
